@@ -1,0 +1,28 @@
+// Precompiles templates/**/*.hbs into one ES module, for the esbuild bundle and for vitest.
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export const TEMPLATES_MODULE_ID = 'virtual:templates';
+export const TEMPLATE_OPTIONS = { strict: true, noEscape: true };
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+export function templatesModuleSource(templatesDir) {
+  const entries = walk(templatesDir)
+    .filter((file) => file.endsWith('.hbs'))
+    .sort()
+    .map((file) => {
+      const key = relative(templatesDir, file).split(sep).join('/').slice(0, -'.hbs'.length);
+      try {
+        return `${JSON.stringify(key)}: ${Handlebars.precompile(readFileSync(file, 'utf8'), TEMPLATE_OPTIONS)}`;
+      } catch (error) {
+        throw new Error(`${file}: ${error.message}`);
+      }
+    });
+  return `export default {\n${entries.join(',\n')}\n};\n`;
+}

@@ -1,0 +1,470 @@
+import * as z from 'zod/mini';
+import { EXTENSION_TYPES, eventLabel, eventsFor, findEvent, type ExtensionType } from '../catalog/events.js';
+import { PINS } from '../catalog/pins.js';
+import {
+  APPLICATION_TYPES,
+  AUDIENCES,
+  EVENT_KINDS,
+  LICENSES,
+  MONGO_DRIVERS,
+  PLACEHOLDER_API_KEY,
+  PLACEHOLDER_ENVIRONMENT_ID,
+  STORAGES,
+  SUPPORTED_APPLICATION_TYPES,
+  classStem,
+  humanize,
+  isPythonIdentifier,
+  slugify,
+  type AnswerKey,
+  type Answers,
+  type Draft,
+} from './model.js';
+
+export type FieldKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'statuses';
+
+export interface Choice {
+  value: string;
+  name: string;
+}
+
+export interface DefaultContext {
+  /** What the user gave for a key (flag or answers file), before any prompt ran. */
+  given(key: AnswerKey): unknown;
+}
+
+export interface Field<K extends AnswerKey = AnswerKey> {
+  key: K;
+  kind: FieldKind;
+  /** Long flag name without dashes. Confirm fields also get `--no-<flag>`. */
+  flag: string;
+  /** Help text for the flag. */
+  help: string;
+  /** The wizard's question (ccli wording where ccli asks it). */
+  message: string;
+  schema: z.ZodMiniType<Answers[K]>;
+  default(draft: Draft, context: DefaultContext): Answers[K];
+  /** The key applies only when this holds for the answers before it. */
+  when?(draft: Draft): boolean;
+  /** Why the key may not apply, for messages: "only for multiaccount and transformations extensions". */
+  whenText?: string;
+  choices?(draft: Draft): Choice[];
+  /** A rule that needs earlier answers; returns what is wrong, or nothing. */
+  check?(value: Answers[K], draft: Draft): string | undefined;
+  /** Cannot be defaulted silently when there is nobody to ask (no TTY and no --yes). */
+  required?: boolean;
+  secret?: boolean;
+  /** Not asked by the wizard: a generation option with a sound default. */
+  promptless?: boolean;
+}
+
+const singleLine = (what: string) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `${what} cannot be empty`),
+    z.maxLength(200, `${what} must be at most 200 characters`),
+    z.refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${what} must be a single line of text`),
+  );
+
+/** Values written verbatim into the dev env file and TOML: no quotes, spaces only where stated. */
+const token = (what: string, pattern: RegExp, example: string) =>
+  z.string().check(z.trim(), z.minLength(1, `${what} cannot be empty`), z.regex(pattern, `${what} must look like ${example}`));
+
+const PEP440_VERSION = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?$/i;
+const VERSION_SPECIFIER = /^[0-9A-Za-z.*<>=!~^, ]+$/;
+const RESERVED_PACKAGES = new Set(['tests', 'connect']);
+
+const backgroundChosen = (draft: Draft) => (draft.background?.length ?? 0) > 0;
+const chosenEvents = (draft: Draft) => [...(draft.background ?? []), ...(draft.interactive ?? [])];
+const eventsWithStatuses = (draft: Draft) => chosenEvents(draft).filter((type) => (findEvent(type)?.statuses.length ?? 0) > 0);
+const typeOf = (draft: Draft): ExtensionType => draft.extension_type ?? 'products';
+const choicesOf = (values: readonly string[], labels: Record<string, string> = {}): Choice[] =>
+  values.map((value) => ({ value, name: labels[value] ?? value }));
+
+function eventChoices(draft: Draft, category: 'background' | 'interactive'): Choice[] {
+  return eventsFor(typeOf(draft), category).map((definition) => ({
+    value: definition.type,
+    name: `${eventLabel(definition)} (${definition.type})`,
+  }));
+}
+
+/** Unknown event, or an event the chosen extension type does not get: say which. */
+function checkEvents(events: string[], draft: Draft, category: 'background' | 'interactive'): string | undefined {
+  for (const type of events) {
+    const definition = findEvent(type);
+    if (!definition) {
+      return `unknown event type "${type}"; list the known ones with \`create-connect-extension events --type ${typeOf(draft)}\``;
+    }
+    if (definition.category !== category) {
+      return `"${type}" is an ${definition.category} event; pass it with --${definition.category}`;
+    }
+    if (!definition.extensionTypes.includes(typeOf(draft))) {
+      return `"${type}" is not available to ${typeOf(draft)} extensions (it is to: ${definition.extensionTypes.join(', ')})`;
+    }
+  }
+  return undefined;
+}
+
+const EXTENSION_TYPE_LABELS: Record<string, string> = {
+  products: 'Fulfillment Automation',
+  hub: 'Hub Integration',
+  multiaccount: 'Multi-Account installation',
+  transformations: 'Commerce transformations',
+};
+
+const field = <K extends AnswerKey>(definition: Field<K>): Field<K> => definition;
+
+/** Every answer, in the order the wizard asks (ccli's order, storage right after the events). */
+export const FIELDS = [
+  field({
+    key: 'project_name',
+    kind: 'text',
+    flag: 'project-name',
+    help: 'friendly name of the extension',
+    message: 'Enter a friendly name for your Extension:',
+    schema: singleLine('the project name'),
+    default: (_draft, context) => {
+      const slug = context.given('project_slug');
+      return typeof slug === 'string' && slug.trim() ? humanize(slug) : 'My Awesome Project';
+    },
+  }),
+  field({
+    key: 'project_slug',
+    kind: 'text',
+    flag: 'project-slug',
+    help: 'root folder of the project (also the compose service prefix)',
+    message: 'Choose a name for the root folder of your Extension module:',
+    schema: z.string().check(z.trim(), z.minLength(1, 'the project root folder cannot be empty'), z.maxLength(32, 'the project root folder must be at most 32 characters')),
+    default: (draft) => slugify(draft.project_name ?? '').replace(/[^a-z0-9_]/g, '') || 'my_extension',
+    check: (slug) => {
+      if (slug === '.' || slug === '..' || /[\\/]/.test(slug) || /^[A-Za-z]:/.test(slug)) {
+        return `"${slug}" is not a folder name: no path separators, "." or ".."`;
+      }
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(slug)) {
+        return `"${slug}" must use letters, digits, "_", "." and "-" only (it names the folder and the compose services)`;
+      }
+      const className = `${classStem(slug)}EventsApplication`;
+      if (!isPythonIdentifier(className)) {
+        return `"${slug}" gives the class name "${className}", which is not a Python identifier; use letters, digits and underscores, not starting with a digit`;
+      }
+      return undefined;
+    },
+  }),
+  field({
+    key: 'description',
+    kind: 'text',
+    flag: 'description',
+    help: 'short description',
+    message: 'Briefly describe your Extension:',
+    schema: z.string().check(z.trim(), z.minLength(1, 'the description cannot be empty'), z.maxLength(2000, 'the description must be at most 2000 characters')),
+    default: () => 'Project description',
+  }),
+  field({
+    key: 'version',
+    kind: 'text',
+    flag: 'project-version', // --version prints this tool's version
+    help: 'initial version (PEP 440)',
+    message: 'Introduce a version identifier for your Extension:',
+    schema: token('the version', PEP440_VERSION, '0.1.0 or 1.0.0rc1 (PEP 440)'),
+    default: () => '0.1.0',
+  }),
+  field({
+    key: 'author',
+    kind: 'text',
+    flag: 'author',
+    help: 'author (copyright holder)',
+    message: 'Enter the name of the Extension author:',
+    schema: singleLine('the author'),
+    default: () => 'Globex Corporation',
+  }),
+  field({
+    key: 'license',
+    kind: 'select',
+    flag: 'license',
+    help: 'license',
+    message: 'Choose an Open Source license for your Extension:',
+    schema: z.enum(LICENSES),
+    choices: () => choicesOf(LICENSES),
+    default: () => 'Apache Software License 2.0' as const,
+  }),
+  field({
+    key: 'package_name',
+    kind: 'text',
+    flag: 'package-name',
+    help: 'root Python package',
+    message: 'Choose a name for the root python package of your extension module. This must be a valid python identifier:',
+    schema: z.string().check(z.trim(), z.minLength(1, 'the package name cannot be empty'), z.maxLength(50, 'the package name must be at most 50 characters')),
+    default: () => 'connect_ext',
+    check: (name) => {
+      if (!isPythonIdentifier(name)) {
+        return `"${name}" is not a Python identifier (ASCII letters, digits and "_", not starting with a digit, not a keyword)`;
+      }
+      if (RESERVED_PACKAGES.has(name)) {
+        return `"${name}" would shadow ${name === 'connect' ? "Connect's own `connect` namespace package" : 'the tests folder'}; choose another name`;
+      }
+      return undefined;
+    },
+  }),
+  field({
+    key: 'use_asyncio',
+    kind: 'confirm',
+    flag: 'use-asyncio',
+    help: 'async handlers (asyncio)',
+    message: 'Do you want to develop your Extension using the Python asyncio library?',
+    schema: z.boolean(),
+    default: () => false,
+  }),
+  field({
+    key: 'use_github_actions',
+    kind: 'confirm',
+    flag: 'use-github-actions',
+    help: 'add a GitHub Actions workflow',
+    message: 'If you plan to host the Extension code on GitHub, are you also planning to use GitHub actions as your continuous integration system?',
+    schema: z.boolean(),
+    default: () => false,
+  }),
+  field({
+    key: 'server_address',
+    kind: 'text',
+    flag: 'server-address',
+    help: 'Connect API host name',
+    message: 'Connect API hostname:',
+    schema: token('the server address', /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, 'api.connect.cloudblue.com (a host name, no scheme or path)'),
+    default: () => 'api.connect.cloudblue.com',
+  }),
+  field({
+    key: 'api_key',
+    kind: 'text',
+    flag: 'api-key',
+    help: 'Connect API key for the local runner (written only to the git-ignored env file)',
+    message: 'Enter the API key that will be used to authenticate API calls to Connect:',
+    schema: token('the API key', /^[^\s"'\\`$]+( [^\s"'\\`$]+)?$/, '"ApiKey SU-000-000-000:0123abcd" (no quotes or backslashes)'),
+    default: () => PLACEHOLDER_API_KEY,
+    required: true,
+    secret: true,
+  }),
+  field({
+    key: 'environment_id',
+    kind: 'text',
+    flag: 'environment-id',
+    help: 'DevOps environment id (ENV-…) the local runner connects to',
+    message: 'Enter the DevOps environment identifier to which your Extension will connect:',
+    schema: token('the environment id', /^[A-Za-z0-9_-]+$/, 'ENV-0000-0000-01'),
+    default: () => PLACEHOLDER_ENVIRONMENT_ID,
+    required: true,
+  }),
+  field({
+    key: 'extension_type',
+    kind: 'select',
+    flag: 'extension-type',
+    help: 'extension type',
+    message: 'Type of extension:',
+    schema: z.enum(EXTENSION_TYPES),
+    choices: () => choicesOf(['products', 'hub', 'multiaccount'], EXTENSION_TYPE_LABELS),
+    default: () => 'products' as const,
+    check: (type) =>
+      type === 'transformations'
+        ? 'transformations extensions need a web app and a transformations app, which this tool does not generate; valid: products, hub, multiaccount'
+        : undefined,
+  }),
+  field({
+    key: 'extension_audience',
+    kind: 'multiselect',
+    flag: 'extension-audience',
+    help: 'account types the extension targets (multiaccount)',
+    message: 'Which type of actors this extension targets:',
+    schema: z.array(z.enum(AUDIENCES)).check(z.minLength(1, 'select at least one audience')),
+    when: (draft) => draft.extension_type === 'multiaccount' || draft.extension_type === 'transformations',
+    whenText: 'only for multiaccount extensions (products target vendors, hub targets distributors and resellers)',
+    choices: () => choicesOf(AUDIENCES, { vendor: 'Vendors', distributor: 'Distributors', reseller: 'Resellers' }),
+    default: () => [...AUDIENCES],
+  }),
+  field({
+    key: 'application_types',
+    kind: 'multiselect',
+    flag: 'application-types',
+    help: 'features (this tool generates the events application)',
+    message: 'Which features do you want to support in your extension:',
+    schema: z.array(z.enum(APPLICATION_TYPES)).check(z.minLength(1, 'select at least one feature')),
+    choices: () => choicesOf(SUPPORTED_APPLICATION_TYPES, { events: 'Events Processing' }),
+    default: () => ['events'],
+    check: (types) => {
+      const unsupported = types.filter((type) => !SUPPORTED_APPLICATION_TYPES.includes(type));
+      return unsupported.length > 0
+        ? `${unsupported.join(', ')} ${unsupported.length > 1 ? 'are' : 'is'} not generated by this tool; valid: events`
+        : undefined;
+    },
+  }),
+  field({
+    key: 'event_types',
+    kind: 'multiselect',
+    flag: 'event-types',
+    help: 'kinds of events to handle',
+    message: 'Which types of event do you want to support in your extension:',
+    schema: z.array(z.enum(EVENT_KINDS)).check(z.minLength(1, 'select at least one kind of event')),
+    choices: (draft) =>
+      choicesOf(
+        EVENT_KINDS.filter((kind) => kind === 'scheduled' || eventsFor(typeOf(draft), kind).length > 0),
+        { background: 'Background Events', interactive: 'Interactive Events', scheduled: 'Scheduled Event Example' },
+      ),
+    default: () => ['background'],
+  }),
+  field({
+    key: 'webapp_supports_ui',
+    kind: 'confirm',
+    flag: 'webapp-supports-ui',
+    help: 'web app plugs into the Connect UI (only with a web app)',
+    message: 'Does your web application plug into the Connect UI?',
+    schema: z.boolean(),
+    when: (draft) => draft.application_types?.includes('webapp') ?? false,
+    whenText: 'only with a web application',
+    default: () => true,
+  }),
+  field({
+    key: 'background',
+    kind: 'multiselect',
+    flag: 'background',
+    help: 'background events to process (comma-separated event types)',
+    message: 'What types of background events do you want your Extension to process?',
+    schema: z.array(z.string()).check(z.minLength(1, 'select at least one background event')),
+    when: (draft) => draft.event_types?.includes('background') ?? false,
+    whenText: 'only when --event-types includes background',
+    choices: (draft) => eventChoices(draft, 'background'),
+    default: (draft) => {
+      const available = eventsFor(typeOf(draft), 'background').map((definition) => definition.type);
+      return available.includes('asset_purchase_request_processing') ? ['asset_purchase_request_processing'] : available.slice(0, 1);
+    },
+    check: (events, draft) => checkEvents(events, draft, 'background'),
+  }),
+  field({
+    key: 'interactive',
+    kind: 'multiselect',
+    flag: 'interactive',
+    help: 'interactive events to handle (comma-separated event types)',
+    message: 'What types of interactive events do you want your Extension to process?',
+    schema: z.array(z.string()).check(z.minLength(1, 'select at least one interactive event')),
+    when: (draft) => draft.event_types?.includes('interactive') ?? false,
+    whenText: 'only when --event-types includes interactive',
+    choices: (draft) => eventChoices(draft, 'interactive'),
+    default: (draft) => eventsFor(typeOf(draft), 'interactive').slice(0, 1).map((definition) => definition.type),
+    check: (events, draft) => checkEvents(events, draft, 'interactive'),
+  }),
+  field({
+    key: 'statuses',
+    kind: 'statuses',
+    flag: 'statuses',
+    help: 'statuses to subscribe to, per event: EVENT=status,status (repeatable; default: all)',
+    message: 'Subscribe each event to all of its statuses?',
+    schema: z.record(z.string(), z.array(z.string()).check(z.minLength(1, 'give at least one status'))),
+    when: (draft) => eventsWithStatuses(draft).length > 0,
+    whenText: 'only for chosen events that have statuses',
+    default: (draft) => Object.fromEntries(eventsWithStatuses(draft).map((type) => [type, [...(findEvent(type)?.statuses ?? [])]])),
+    check: (statuses, draft) => {
+      const events = chosenEvents(draft);
+      for (const [type, chosen] of Object.entries(statuses)) {
+        const known = findEvent(type)?.statuses ?? [];
+        if (!events.includes(type)) return `"${type}" is not one of the chosen events (${events.join(', ')})`;
+        const invalid = chosen.filter((status) => !known.includes(status));
+        if (invalid.length > 0) return `${invalid.join(', ')} not valid for ${type}; valid: ${known.join(', ') || 'none'}`;
+      }
+      return undefined;
+    },
+  }),
+  field({
+    key: 'storage',
+    kind: 'select',
+    flag: 'storage',
+    help: 'where background events are persisted',
+    message: 'Where should the extension store the events it processes?',
+    schema: z.enum(STORAGES),
+    when: backgroundChosen,
+    whenText: 'only with background events',
+    choices: () =>
+      choicesOf(STORAGES, {
+        none: 'Nowhere (no database)',
+        'mongo-driver': 'MongoDB, through the Python driver',
+        'mongo-http': 'MongoDB, through a Data-API-compatible HTTP endpoint',
+      }),
+    default: () => 'none' as const,
+  }),
+  field({
+    key: 'mongo_driver',
+    kind: 'select',
+    flag: 'mongo-driver',
+    help: 'MongoDB driver: pymongo (its native async API when async) or motor',
+    message: 'Which MongoDB driver?',
+    schema: z.enum(MONGO_DRIVERS),
+    when: (draft) => draft.storage === 'mongo-driver',
+    whenText: 'only with --storage mongo-driver',
+    choices: () => choicesOf(MONGO_DRIVERS, { pymongo: 'PyMongo (recommended)', motor: 'Motor (deprecated since May 2025)' }),
+    default: () => 'pymongo' as const,
+  }),
+  field({
+    key: 'saga',
+    kind: 'confirm',
+    flag: 'saga',
+    help: 'route background events through saga transactions',
+    message: 'Process background events as sagas (ordered steps with compensation)?',
+    schema: z.boolean(),
+    when: backgroundChosen,
+    whenText: 'only with background events',
+    default: () => true,
+  }),
+  field({
+    key: 'include_variables_example',
+    kind: 'confirm',
+    flag: 'include-variables-example',
+    help: 'add an example of environment variables',
+    message: 'Do you want to include an example of environment variables?',
+    schema: z.boolean(),
+    default: () => false,
+  }),
+  field({
+    key: 'repository_url',
+    kind: 'text',
+    flag: 'repository-url',
+    help: 'public repository URL; builds readme_url/changelog_url (else placeholders)',
+    message: 'Repository URL:',
+    schema: z.string().check(
+      z.trim(),
+      z.refine((value) => value === '' || /^https:\/\/[^\s"'\\<>]+$/.test(value), 'the repository URL must be an https:// URL'),
+    ),
+    default: () => '',
+    promptless: true,
+  }),
+  field({
+    key: 'runner_version',
+    kind: 'text',
+    flag: 'runner-version',
+    help: `connect-extension-runner image tag (default ${PINS.runnerVersion})`,
+    message: 'Runner version:',
+    schema: token('the runner version', /^\d+\.\d+(\.\d+)?$/, PINS.runnerVersion),
+    default: () => PINS.runnerVersion,
+    promptless: true,
+  }),
+  field({
+    key: 'python_version',
+    kind: 'text',
+    flag: 'python-version',
+    help: `Python range for pyproject (default "${PINS.pythonVersion}")`,
+    message: 'Python range:',
+    schema: token('the Python range', VERSION_SPECIFIER, PINS.pythonVersion),
+    default: () => PINS.pythonVersion,
+    promptless: true,
+  }),
+  field({
+    key: 'eaas_core_version',
+    kind: 'text',
+    flag: 'eaas-core-version',
+    help: `connect-eaas-core range (default "${PINS.eaasCoreVersion}")`,
+    message: 'connect-eaas-core range:',
+    schema: token('the connect-eaas-core range', VERSION_SPECIFIER, PINS.eaasCoreVersion),
+    default: () => PINS.eaasCoreVersion,
+    promptless: true,
+  }),
+] as const satisfies readonly Field<AnswerKey>[];
+
+export type AnyField = (typeof FIELDS)[number];
+
+export const FIELD_BY_KEY: ReadonlyMap<string, Field> = new Map(FIELDS.map((definition) => [definition.key, definition as Field]));
+
+export const isActive = (definition: Field, draft: Draft): boolean => definition.when?.(draft) ?? true;

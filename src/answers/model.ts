@@ -1,0 +1,108 @@
+import type { ExtensionType } from '../catalog/events.js';
+
+export const LICENSES = ['Apache Software License 2.0', 'MIT', 'BSD'] as const;
+export const AUDIENCES = ['vendor', 'distributor', 'reseller'] as const;
+/** ccli's application types; this tool generates the events application. */
+export const APPLICATION_TYPES = ['events', 'anvil', 'webapp', 'tfnapp'] as const;
+export const SUPPORTED_APPLICATION_TYPES: readonly ApplicationType[] = ['events'];
+export const EVENT_KINDS = ['background', 'interactive', 'scheduled'] as const;
+export const STORAGES = ['none', 'mongo-driver', 'mongo-http'] as const;
+export const MONGO_DRIVERS = ['pymongo', 'motor'] as const;
+
+/** Written to the dev env file when no credentials are given; `run` refuses to start with them. */
+export const PLACEHOLDER_API_KEY = 'ApiKey SU-000-000-000:changeme';
+export const PLACEHOLDER_ENVIRONMENT_ID = 'ENV-0000-0000-01';
+
+export type License = (typeof LICENSES)[number];
+export type Audience = (typeof AUDIENCES)[number];
+export type ApplicationType = (typeof APPLICATION_TYPES)[number];
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type Storage = (typeof STORAGES)[number];
+export type MongoDriver = (typeof MONGO_DRIVERS)[number];
+
+/** Everything `create` needs to know. Keys match ccli's answers file where ccli has them. */
+export interface Answers {
+  project_name: string;
+  project_slug: string;
+  description: string;
+  version: string;
+  author: string;
+  license: License;
+  package_name: string;
+  use_asyncio: boolean;
+  use_github_actions: boolean;
+  server_address: string;
+  api_key: string;
+  environment_id: string;
+  extension_type: ExtensionType;
+  extension_audience: Audience[];
+  application_types: ApplicationType[];
+  event_types: EventKind[];
+  webapp_supports_ui: boolean;
+  background: string[];
+  interactive: string[];
+  statuses: Record<string, string[]>;
+  storage: Storage;
+  mongo_driver: MongoDriver;
+  saga: boolean;
+  include_variables_example: boolean;
+  repository_url: string;
+  runner_version: string;
+  python_version: string;
+  eaas_core_version: string;
+}
+
+export type AnswerKey = keyof Answers;
+export type Draft = Partial<Answers>;
+
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+export function isPythonIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PYTHON_KEYWORDS.has(name);
+}
+
+/** Python's str.title(): a letter is upper-cased when the character before it is not a letter. */
+function pythonTitle(text: string): string {
+  let previousIsLetter = false;
+  let result = '';
+  for (const char of text) {
+    const isLetter = char.toLowerCase() !== char.toUpperCase();
+    result += isLetter ? (previousIsLetter ? char.toLowerCase() : char.toUpperCase()) : char;
+    previousIsLetter = isLetter;
+  }
+  return result;
+}
+
+/** The class-name stem ccli derives from the project root: `my_awesome_project` → `MyAwesomeProject`. */
+export function classStem(projectSlug: string): string {
+  return pythonTitle(projectSlug.replaceAll('_', ' ')).replaceAll(' ', '');
+}
+
+/** ccli's slugify: lower-case, trimmed, spaces/dashes/dots to underscores, commas dropped. */
+export function slugify(name: string): string {
+  return name.trim().toLowerCase().replace(/[ .-]/g, '_').replaceAll(',', '');
+}
+
+/** A readable project name for a root folder: `my_extension` → `My Extension`. */
+export function humanize(slug: string): string {
+  return pythonTitle(slug.replace(/[_.-]+/g, ' ').trim());
+}
+
+/** The Poetry distribution name ccli derives from the root folder. */
+export function distributionName(projectSlug: string): string {
+  return projectSlug.replaceAll('_', '-');
+}
+
+/** Who an extension of this type is for: fixed for products and hub, chosen for the others. */
+export function audienceFor(type: ExtensionType, chosen: readonly Audience[]): Audience[] {
+  if (type === 'products') return ['vendor'];
+  if (type === 'hub') return ['distributor', 'reseller'];
+  return [...chosen];
+}
+
+export const yesNo = (value: boolean): 'y' | 'n' => (value ? 'y' : 'n');

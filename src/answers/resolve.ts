@@ -1,0 +1,86 @@
+import { UsageError } from '../errors.js';
+import { FIELDS, isActive, type Field } from './fields.js';
+import { audienceFor, type AnswerKey, type Answers, type Draft } from './model.js';
+import { describeSource, parseAnswer, type Source } from './parse.js';
+
+export interface AnswersFile {
+  path: string;
+  values: Partial<Record<string, unknown>>;
+}
+
+/** Asks one question; `initial` is what the wizard preselects. */
+export interface Prompter {
+  ask<K extends AnswerKey>(definition: Field<K>, draft: Draft, initial: Answers[K]): Promise<Answers[K]>;
+}
+
+export interface ResolveInput {
+  /** Values from command-line flags, keyed by answer key (already split per flag). */
+  flags: Partial<Record<AnswerKey, unknown>>;
+  file?: AnswersFile;
+  /** Present when a person can be asked. */
+  prompter?: Prompter;
+  /** --yes: take the default for anything not given. */
+  acceptDefaults: boolean;
+}
+
+/**
+ * Builds the answers in the wizard's order. Precedence: flags, then the answers file, then the
+ * prompt, then the default. Anything given that does not apply to the other answers is an error,
+ * so a typo or a contradiction never passes silently.
+ */
+export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
+  const draft: Draft = {};
+  const missing: Field[] = [];
+  const given = (key: AnswerKey) => input.flags[key] ?? input.file?.values[key];
+
+  for (const definition of FIELDS as readonly Field[]) {
+    const fromFlag = input.flags[definition.key];
+    const fromFile = input.file?.values[definition.key];
+    const raw = fromFlag ?? fromFile;
+    const source: Source = fromFlag !== undefined ? { kind: 'flag' } : { kind: 'file', path: input.file?.path ?? '' };
+
+    if (!isActive(definition, draft)) {
+      if (fromFlag !== undefined) {
+        throw new UsageError(`${describeSource(definition, source)} applies ${definition.whenText ?? 'not here'}.`);
+      }
+      continue; // ccli leaves inactive keys out; an answers file may carry stale ones for other types
+    }
+
+    const fallback = definition.default(draft, { given });
+    let value: unknown;
+    if (raw !== undefined) {
+      const result = parseAnswer(definition, raw, draft);
+      if (!result.ok) throw new UsageError(`${describeSource(definition, source)}: ${result.problem}`);
+      value = definition.kind === 'statuses' ? { ...(fallback as object), ...(result.value as object) } : result.value;
+    } else if (input.prompter && !definition.promptless) {
+      value = await input.prompter.ask(definition, draft, fallback);
+    } else {
+      if (definition.required && !input.acceptDefaults) missing.push(definition);
+      value = fallback;
+    }
+    (draft as Record<string, unknown>)[definition.key] = value;
+  }
+
+  if (missing.length > 0) {
+    throw new UsageError(
+      `There is no terminal to ask in, and these answers are missing: ${missing.map((definition) => `--${definition.flag}`).join(', ')}.\n` +
+        'Pass them as flags or in --answers FILE, or pass --yes to use placeholders you can edit later.',
+    );
+  }
+  return completeAnswers(draft);
+}
+
+/** Inactive keys get neutral values so templates always see every key. */
+function completeAnswers(draft: Draft): Answers {
+  return {
+    webapp_supports_ui: false,
+    background: [],
+    interactive: [],
+    statuses: {},
+    storage: 'none',
+    mongo_driver: 'pymongo',
+    saga: false,
+    ...draft,
+    extension_audience: audienceFor(draft.extension_type ?? 'products', draft.extension_audience ?? []),
+  } as Answers;
+}

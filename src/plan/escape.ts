@@ -1,0 +1,86 @@
+/**
+ * String literals for the languages the templates write. Each returns a complete literal (quotes
+ * included) that reads back as exactly the input, whatever it contains.
+ */
+
+const hex = (code: number, width: number) => code.toString(16).toUpperCase().padStart(width, '0');
+
+/** TOML basic string. */
+export function tomlString(value: string): string {
+  let out = '"';
+  for (const char of value.toWellFormed()) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '"') out += '\\"';
+    else if (char === '\\') out += '\\\\';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${hex(code, 4)}`;
+    else out += char;
+  }
+  return `${out}"`;
+}
+
+/** Python str literal in single quotes (the style flake8 configs of Connect projects expect). */
+export function pyString(value: string): string {
+  let out = "'";
+  for (const char of value.toWellFormed()) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === "'") out += "\\'";
+    else if (char === '\\') out += '\\\\';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029) {
+      out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    } else out += char;
+  }
+  return `${out}'`;
+}
+
+/** YAML double-quoted scalar. */
+export function yamlString(value: string): string {
+  let out = '"';
+  for (const char of value.toWellFormed()) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '"') out += '\\"';
+    else if (char === '\\') out += '\\\\';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+      out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+    } else out += char;
+  }
+  return `${out}"`;
+}
+
+/** Text for a Markdown paragraph or heading: one line, no leading block markers. */
+export function markdownLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A Python list of string literals, wrapped to fit `width` columns at `indent` spaces, one
+ * trailing comma per item (the layout flake8-commas accepts).
+ */
+export function pyStringLines(items: readonly string[], indent: number, width = 99): string {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let line = '';
+  for (const literal of items.map((item) => `${pyString(item)},`)) {
+    if (line && pad.length + line.length + 1 + literal.length > width) {
+      lines.push(pad + line);
+      line = literal;
+    } else line = line ? `${line} ${literal}` : literal;
+  }
+  if (line) lines.push(pad + line);
+  return lines.join('\n');
+}
+
+/** `from module import a, b`, parenthesized one name per line when it would pass `width` columns. */
+export function pyImport(module: string, names: readonly string[], width = 99): string {
+  if (names.length === 0) return '';
+  const line = `from ${module} import ${names.join(', ')}`;
+  return line.length <= width ? line : `from ${module} import (\n${names.map((name) => `    ${name},`).join('\n')}\n)`;
+}

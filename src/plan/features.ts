@@ -1,0 +1,33 @@
+import { findEvent } from '../catalog/events.js';
+import { sampleRequest } from '../catalog/samples.js';
+import type { Answers } from '../answers/model.js';
+import type { TemplateContext } from './context.js';
+import { renderFolder, type PathNames } from './render.js';
+import type { Tree } from './tree.js';
+
+/** One optional part of a generated project: when it applies and what it adds (create-t3-app style). */
+export interface Feature {
+  name: string;
+  applies(answers: Answers): boolean;
+  install(tree: Tree, context: TemplateContext, names: PathNames): void;
+}
+
+const templatesOf = (folder: string) => (tree: Tree, context: TemplateContext, names: PathNames) =>
+  renderFolder(folder, context, names, tree);
+
+export const FEATURES: readonly Feature[] = [
+  { name: 'base', applies: () => true, install: templatesOf('base') },
+  {
+    name: 'events',
+    applies: (answers) => answers.application_types.includes('events'),
+    install(tree, context, names) {
+      renderFolder('events', context, names, tree);
+      for (const event of context.all_events) {
+        const definition = findEvent(event.type);
+        if (!definition) continue;
+        tree.write(`tests/fixtures/${event.type}.json`, `${JSON.stringify(sampleRequest(definition, event.sample_status), null, 2)}\n`);
+      }
+    },
+  },
+  { name: 'github-actions', applies: (answers) => answers.use_github_actions, install: templatesOf('github-actions') },
+];

@@ -1,0 +1,71 @@
+import type HandlebarsCompiler from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
+import templates from 'virtual:templates';
+import { markdownLine, pyImport, pyString, pyStringLines, tomlString, yamlString } from './escape.js';
+import type { Tree } from './tree.js';
+
+// Only the runtime ships: templates are precompiled at build time (see scripts/templates.mjs).
+const runtime = (HandlebarsRuntime as unknown as typeof HandlebarsCompiler).create();
+
+runtime.registerHelper({
+  toml: (value: string) => tomlString(String(value)),
+  py: (value: string) => pyString(String(value)),
+  yaml: (value: string) => yamlString(String(value)),
+  json: (value: unknown) => JSON.stringify(value),
+  jsonPretty: (value: unknown) => JSON.stringify(value, null, 2),
+  md: (value: string) => markdownLine(String(value)),
+  pyStrings: (items: string[], indent: number) => pyStringLines(items, indent),
+  pyImport: (module: string, names: string[]) => pyImport(module, names),
+  concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  eq: (left: unknown, right: unknown) => left === right,
+  ne: (left: unknown, right: unknown) => left !== right,
+  includes: (list: unknown[], item: unknown) => Array.isArray(list) && list.includes(item),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  not: (value: unknown) => !value,
+  join: (list: string[], separator: string) => list.join(typeof separator === 'string' ? separator : ', '),
+});
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+function template(key: string): HandlebarsTemplateDelegate {
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  const spec = templates[key];
+  if (!spec) throw new Error(`no template ${key}`);
+  const render = runtime.template(spec);
+  compiled.set(key, render);
+  return render;
+}
+
+/** Template folders name files with placeholders: `[package]`, `[slug]`, and `dot-` for a leading dot. */
+export interface PathNames {
+  package: string;
+  slug: string;
+}
+
+function outputPath(relativePath: string, names: PathNames): string {
+  return relativePath
+    .split('/')
+    .map((segment) =>
+      segment
+        .replace(/^dot-/, '.')
+        .replaceAll('[package]', names.package)
+        .replaceAll('[slug]', names.slug),
+    )
+    .join('/');
+}
+
+/** Renders every template under `templates/<folder>/` into the tree. Output always ends with one newline. */
+export function renderFolder(folder: string, context: object, names: PathNames, tree: Tree): void {
+  const prefix = `${folder}/`;
+  for (const key of Object.keys(templates)) {
+    if (!key.startsWith(prefix)) continue;
+    const content = template(key)(context);
+    tree.write(outputPath(key.slice(prefix.length), names), `${content.trimEnd()}\n`);
+  }
+}
+
+export function renderTemplate(key: string, context: object): string {
+  return `${template(key)(context).trimEnd()}\n`;
+}

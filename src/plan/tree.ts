@@ -1,0 +1,34 @@
+import { posix } from 'node:path';
+
+export interface PlannedFile {
+  /** POSIX path relative to the project root. */
+  path: string;
+  content: string;
+  executable?: boolean;
+}
+
+/** The project as it will be written, held in memory so dry runs, checks and atomic writes share it. */
+export class Tree {
+  readonly #files = new Map<string, PlannedFile>();
+
+  write(path: string, content: string, options: { executable?: boolean } = {}): void {
+    const normalized = posix.normalize(path);
+    if (posix.isAbsolute(normalized) || normalized.startsWith('..') || normalized === '.') {
+      throw new Error(`planned path escapes the project: ${path}`);
+    }
+    this.#files.set(normalized, { path: normalized, content, ...options });
+  }
+
+  read(path: string): string | undefined {
+    return this.#files.get(posix.normalize(path))?.content;
+  }
+
+  has(path: string): boolean {
+    return this.#files.has(posix.normalize(path));
+  }
+
+  /** Files sorted by path. */
+  files(): PlannedFile[] {
+    return [...this.#files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}

@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answers/file.js';
+import { answersFromFlags } from '../answers/flags.js';
+import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
+import { resolveAnswers, type Prompter } from '../answers/resolve.js';
+import { UsageError } from '../errors.js';
+import { planProject } from '../plan/index.js';
+import type { Tree } from '../plan/tree.js';
+import { checkTarget, writeProject, type WriteResult } from '../write/write.js';
+
+export interface CreateOptions extends Record<string, unknown> {
+  yes?: boolean;
+  answers?: string;
+  saveAnswers?: string;
+  saveSecrets?: boolean;
+  outputDir?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  git?: boolean;
+  json?: boolean;
+}
+
+export interface CreateEnvironment {
+  cwd: string;
+  interactive: boolean;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Where the project goes: `[directory]` names the folder (and the slug); --output-dir is its parent. */
+function placement(directory: string | undefined, options: CreateOptions, flags: Record<string, unknown>, cwd: string) {
+  const base = resolve(cwd, options.outputDir ?? '.');
+  if (directory === undefined) return { parent: base, slug: undefined };
+  const target = resolve(base, directory);
+  const slug = basename(target);
+  if (flags.project_slug !== undefined && flags.project_slug !== slug) {
+    throw new UsageError(`--project-slug "${String(flags.project_slug)}" contradicts the project folder "${directory}"; give one of them.`);
+  }
+  return { parent: dirname(target), slug };
+}
+
+function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
+  const where = relative(cwd, result.path) || '.';
+  const slug = answers.project_slug;
+  const placeholders = answers.api_key === PLACEHOLDER_API_KEY || answers.environment_id === PLACEHOLDER_ENVIRONMENT_ID;
+  const steps = [
+    ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
+    ...(placeholders ? [`# put your API key and environment id in .${slug}_dev.env`] : []),
+    'docker compose build',
+    `docker compose up ${slug}_dev          # run it against Connect`,
+    `docker compose run --rm ${slug}_test   # flake8 + pytest`,
+  ];
+  const notes = [
+    ...(result.git === 'unavailable' ? ['git was not found, so no repository was initialized.'] : []),
+    ...(answers.repository_url ? [] : ['extension.json has placeholder readme/changelog URLs; replace them before deploying (or pass --repository-url).']),
+  ];
+  return [
+    `Created ${answers.project_name} in ${where} (${result.files.length} files).`,
+    '',
+    'Next steps:',
+    ...steps.map((step) => `  ${step}`),
+    ...(notes.length > 0 ? ['', ...notes.map((note) => `Note: ${note}`)] : []),
+    '',
+  ].join('\n');
+}
+
+function dryRunReport(target: string, tree: Tree): string {
+  const files = tree.files();
+  return [
+    `Dry run: would write ${files.length} files to ${target}:`,
+    ...files.map((file) => `  ${file.path}  (${Buffer.byteLength(file.content)} bytes)`),
+    'Nothing was written.',
+    '',
+  ].join('\n');
+}
+
+export async function runCreate(directory: string | undefined, options: CreateOptions, env: CreateEnvironment): Promise<number> {
+  const flags = answersFromFlags(options);
+  const { parent, slug } = placement(directory, options, flags, env.cwd);
+  if (slug !== undefined) flags.project_slug = slug;
+  if (options.saveAnswers) assertCanSaveAnswers(resolve(env.cwd, options.saveAnswers));
+  const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
+
+  let prompter: Prompter | undefined;
+  if (env.interactive && !options.yes) prompter = (await import('../answers/wizard.js')).createWizard();
+  const answers = await resolveAnswers({ flags, file, prompter, acceptDefaults: Boolean(options.yes) });
+
+  const tree = planProject(answers);
+  const target = resolve(parent, answers.project_slug);
+  checkTarget(target, tree, Boolean(options.force));
+
+  const saved = serializeAnswers(answers, Boolean(options.saveSecrets));
+  if (options.dryRun) {
+    env.out(options.json ? `${JSON.stringify({ path: target, dryRun: true, files: tree.files().map((f) => f.path), answers: serializeAnswers(answers, false) }, null, 2)}\n` : dryRunReport(target, tree));
+    return 0;
+  }
+
+  const result = writeProject(target, tree, { force: Boolean(options.force), git: options.git !== false });
+  if (options.saveAnswers) writeFileSync(resolve(env.cwd, options.saveAnswers), `${JSON.stringify(saved, null, 2)}\n`, { flag: 'wx' });
+  if (options.json) {
+    env.out(`${JSON.stringify({ path: result.path, files: result.files, git: result.git, answers: serializeAnswers(answers, false) }, null, 2)}\n`);
+  } else {
+    env.out(nextSteps(answers, result, env.cwd));
+  }
+  return 0;
+}

@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/no-skips-reporter.ts'],
+    allowOnly: false,
     testTimeout: 120_000,
     hookTimeout: 600_000,
   },

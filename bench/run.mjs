@@ -1,0 +1,55 @@
+// npm run bench: wall times of the CLI against bare `node -e 0`, measured in the same run,
+// interleaved so machine noise hits every subject alike; prints medians and ratios to targets.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const cli = fileURLToPath(new URL('../bin/create-connect-extension.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'cce-bench-'));
+
+const subjects = [
+  { name: 'bare node (node -e 0)', args: ['-e', '0'], baseline: true },
+  { name: 'create-connect-extension --help', args: [cli, '--help'], target: 1.2 },
+  {
+    name: 'create --yes --no-git (full project)',
+    args: (round) => [cli, `bench_${round}`, '--yes', '--no-git', '-o', work],
+    target: 1.3,
+  },
+];
+
+function time(args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return elapsed;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const samples = subjects.map(() => []);
+for (let round = 0; round < ROUNDS + 3; round++) {
+  subjects.forEach((subject, index) => {
+    const elapsed = time(typeof subject.args === 'function' ? subject.args(round) : subject.args);
+    if (round >= 3) samples[index].push(elapsed); // the first rounds warm the file cache
+  });
+}
+rmSync(work, { recursive: true, force: true });
+
+const baseline = median(samples[subjects.findIndex((subject) => subject.baseline)]);
+let failed = false;
+console.log(`startup benchmark: median of ${ROUNDS} interleaved runs, Node ${process.version}`);
+subjects.forEach((subject, index) => {
+  const value = median(samples[index]);
+  const ratio = value / baseline;
+  const verdict = subject.target ? (ratio <= subject.target ? `ok (target ≤ ${subject.target}×)` : `OVER target ${subject.target}×`) : 'baseline';
+  if (subject.target && ratio > subject.target) failed = true;
+  console.log(`  ${subject.name.padEnd(40)} ${value.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}×  ${verdict}`);
+});
+if (failed && process.env.BENCH_STRICT) process.exitCode = 1;

@@ -1,0 +1,173 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const workspace = () => mkdtempSync(join(tmpdir(), 'cce-cli-'));
+
+function snapshotTree(dir: string, relative = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+    const path = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git') Object.assign(files, snapshotTree(dir, path));
+    } else files[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return files;
+}
+
+describe('create', () => {
+  it('writes a git-initialized project and prints next steps', async () => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--yes'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Next steps:');
+    expect(result.stdout).toContain('docker compose up demo_dev');
+    expect(statSync(join(cwd, 'demo', '.git')).isDirectory()).toBe(true);
+    expect(readFileSync(join(cwd, 'demo', 'connect_ext', 'events.py'), 'utf8')).toContain('class DemoEventsApplication(EventsApplicationBase):');
+    expect(readdirSync(cwd)).toEqual(['demo']); // no staging folder left behind
+  });
+
+  it.each([
+    [['--package-name', 'import'], '--package-name'],
+    [['--project-slug', '../escape'], '--project-slug'],
+    [['--background', 'no_such_event'], 'unknown event type'],
+    [['--extension-type', 'hub', '--interactive', 'asset_purchase_request_validation', '--event-types', 'interactive'], '--event-types'],
+    [['--extension-type', 'multiaccount', '--background', 'asset_purchase_request_processing,usage_file_request_processing,listing_processing', '--extension-audience', 'vendor,pirate'], '--extension-audience'],
+    [['--answers', 'missing.json'], '--answers'],
+    [['--no-such-flag'], 'unknown option'],
+  ])('rejects %j with exit 2, one message, nothing written', async (args, expected) => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--yes', ...args], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(expected);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('without a terminal and without --yes, exits 2 naming the flags instead of waiting', async () => {
+    const cwd = workspace();
+    const started = Date.now();
+    const result = await runCli(['demo'], { cwd, timeout: 10_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--api-key, --environment-id');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('without a terminal, works when the required answers are given', async () => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--api-key', 'ApiKey SU-1:secret-value', '--environment-id', 'ENV-1-2-3', '--no-git'], { cwd });
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(cwd, 'demo', '.demo_dev.env'), 'utf8')).toContain("export API_KEY='ApiKey SU-1:secret-value'");
+    expect(result.stdout).not.toContain('secret-value');
+  });
+
+  it('--dry-run lists the plan and writes nothing', async () => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--yes', '--dry-run'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('connect_ext/events.py');
+    expect(result.stdout).toContain('Nothing was written.');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses a non-empty folder; --force overwrites planned files only and deletes nothing', async () => {
+    const cwd = workspace();
+    const target = join(cwd, 'demo');
+    mkdirSync(target);
+    writeFileSync(join(target, 'notes.txt'), 'mine');
+    writeFileSync(join(target, 'README.md'), 'old readme');
+
+    const refused = await runCli(['demo', '--yes', '--no-git'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not empty');
+    expect(readFileSync(join(target, 'README.md'), 'utf8')).toBe('old readme');
+
+    const forced = await runCli(['demo', '--yes', '--no-git', '--force'], { cwd });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(target, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(target, 'README.md'), 'utf8')).toContain('# Demo');
+    expect(readdirSync(cwd)).toEqual(['demo']);
+  });
+
+  it('--force still refuses when a folder stands where a file is planned', async () => {
+    const cwd = workspace();
+    mkdirSync(join(cwd, 'demo', 'Dockerfile'), { recursive: true });
+    const result = await runCli(['demo', '--yes', '--no-git', '--force'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is in the way of Dockerfile');
+    expect(readdirSync(join(cwd, 'demo'))).toEqual(['Dockerfile']);
+  });
+
+  it('--save-answers leaves the API key out unless --save-secrets, and the file reproduces the project', async () => {
+    const cwd = workspace();
+    const args = ['--yes', '--no-git', '--use-asyncio', '--extension-type', 'hub', '--api-key', 'ApiKey SU-9:top-secret', '--background', 'asset_purchase_request_processing,asset_cancel_request_processing'];
+    expect((await runCli(['one', ...args, '--save-answers', 'answers.json'], { cwd })).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(cwd, 'answers.json'), 'utf8'));
+    expect(saved).not.toHaveProperty('api_key');
+    expect(saved.use_asyncio).toBe('y');
+    expect(saved.project_slug).toBe('one');
+
+    expect((await runCli(['two', ...args, '--save-answers', 'secrets.json', '--save-secrets'], { cwd })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'secrets.json'), 'utf8')).api_key).toBe('ApiKey SU-9:top-secret');
+
+    const fromFile = await runCli(['--answers', 'secrets.json', '--project-slug', 'three', '--no-git'], { cwd });
+    expect(fromFile.code).toBe(0);
+    const [two, three] = [snapshotTree(join(cwd, 'two')), snapshotTree(join(cwd, 'three'))];
+    expect(Object.keys(three)).toEqual(Object.keys(two).map((path) => path.replace('.two_dev.env', '.three_dev.env')));
+    expect(three['connect_ext/events.py']).toBe(two['connect_ext/events.py']!.replaceAll('Two', 'Three'));
+  });
+
+  it('--save-answers refuses an existing file before asking or writing anything', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'answers.json'), '{}');
+    const result = await runCli(['demo', '--yes', '--save-answers', 'answers.json'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--save-answers');
+    expect(readdirSync(cwd)).toEqual(['answers.json']);
+  });
+
+  it('--json prints the result without secrets', async () => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--yes', '--no-git', '--json', '--api-key', 'ApiKey SU-1:hidden'], { cwd });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.path).toBe(join(cwd, 'demo'));
+    expect(report.files).toContain('connect_ext/events.py');
+    expect(report.git).toBe('skipped');
+    expect(result.stdout).not.toContain('hidden');
+  });
+
+  it('creates in the current folder with "."', async () => {
+    const cwd = join(workspace(), 'here_ext');
+    mkdirSync(cwd);
+    const result = await runCli(['.', '--yes', '--no-git'], { cwd });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(cwd, '.here_ext_dev.env'))).toBe(true);
+  });
+});
+
+describe('events', () => {
+  it('lists what an extension type can subscribe to', async () => {
+    const result = await runCli(['events', '--type', 'multiaccount'], { cwd: tmpdir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('installation_status_change');
+    expect(result.stdout).not.toContain('asset_purchase_request_validation');
+  });
+
+  it('prints JSON in the API definitions shape', async () => {
+    const result = await runCli(['events', '--json'], { cwd: tmpdir() });
+    const events = JSON.parse(result.stdout) as { type: string; object_statuses: string[]; category: string }[];
+    expect(events.find((event) => event.type === 'asset_cancel_request_processing')?.object_statuses).toEqual([
+      'pending', 'approved', 'failed', 'scheduled', 'revoking', 'revoked',
+    ]);
+  });
+
+  it('rejects an unknown type with exit 2', async () => {
+    const result = await runCli(['events', '--type', 'spaceship'], { cwd: tmpdir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('spaceship');
+  });
+});

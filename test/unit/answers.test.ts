@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { answersFor, scriptedPrompter } from '../support/answers.js';
+
+const file = (values: Record<string, unknown>) => ({ path: 'answers.json', values });
+
+async function problem(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  return (error as UsageError).message;
+}
+
+describe('defaults (--yes)', () => {
+  it('match ccli, plus a background event, no storage, and a saga', async () => {
+    const answers = await answersFor([]);
+    expect(answers).toMatchObject({
+      project_name: 'My Awesome Project',
+      project_slug: 'my_awesome_project',
+      description: 'Project description',
+      version: '0.1.0',
+      author: 'Globex Corporation',
+      license: 'Apache Software License 2.0',
+      package_name: 'connect_ext',
+      use_asyncio: false,
+      use_github_actions: false,
+      extension_type: 'products',
+      extension_audience: ['vendor'],
+      application_types: ['events'],
+      event_types: ['background'],
+      background: ['asset_purchase_request_processing'],
+      interactive: [],
+      storage: 'none',
+      saga: true,
+      include_variables_example: false,
+      runner_version: '42.0',
+    });
+    expect(answers.statuses).toEqual({
+      asset_purchase_request_processing: ['pending', 'approved', 'failed', 'inquiring', 'scheduled', 'revoking', 'revoked'],
+    });
+  });
+
+  it('derive the slug from the name, and the name from a given slug', async () => {
+    expect((await answersFor(['--project-name', 'Acme Sync, v2.0'])).project_slug).toBe('acme_sync_v2_0');
+    expect((await answersFor(['--project-slug', 'my_extension'])).project_name).toBe('My Extension');
+  });
+
+  it('give hub and products their fixed audience and multiaccount everyone unless chosen', async () => {
+    expect((await answersFor(['--extension-type', 'hub'])).extension_audience).toEqual(['distributor', 'reseller']);
+    expect((await answersFor(['--extension-type', 'multiaccount', '--background', 'installation_status_change'])).extension_audience).toEqual([
+      'vendor',
+      'distributor',
+      'reseller',
+    ]);
+    expect(
+      (await answersFor(['--extension-type', 'multiaccount', '--extension-audience', 'reseller', '--background', 'product_changed'])).extension_audience,
+    ).toEqual(['reseller']);
+  });
+});
+
+describe('precedence: flags > answers file > prompts > defaults', () => {
+  it('takes each answer from the strongest source that has it', async () => {
+    const prompter = scriptedPrompter({ author: 'Prompted Author', description: 'Prompted description' });
+    const answers = await answersFor(['--project-name', 'From Flag'], {
+      file: file({ project_name: 'From File', description: 'From File' }),
+      prompter,
+      yes: false,
+    });
+    expect(answers.project_name).toBe('From Flag');
+    expect(answers.description).toBe('From File');
+    expect(answers.author).toBe('Prompted Author');
+    expect(prompter.asked).not.toContain('project_name');
+    expect(prompter.asked).not.toContain('description');
+    expect(prompter.asked).toContain('author');
+    expect(prompter.asked).not.toContain('runner_version'); // generation options are never asked
+  });
+
+  it('asks storage right after the events and only when background events are chosen', async () => {
+    const withBackground = scriptedPrompter({});
+    await answersFor([], { prompter: withBackground, yes: false });
+    const order = withBackground.asked;
+    expect(order.indexOf('storage')).toBe(order.indexOf('statuses') + 1);
+    expect(order.indexOf('background')).toBeLessThan(order.indexOf('storage'));
+
+    const scheduledOnly = scriptedPrompter({ event_types: ['scheduled'] });
+    await answersFor([], { prompter: scheduledOnly, yes: false });
+    expect(scheduledOnly.asked).not.toContain('storage');
+    expect(scheduledOnly.asked).not.toContain('background');
+  });
+
+  it('accepts an answers file saved by ccli unchanged', async () => {
+    const ccli = {
+      project_name: 'My Awesome Project',
+      project_slug: 'my_awesome_project',
+      description: 'Project description',
+      version: '0.1.0',
+      author: 'Globex Corporation',
+      license: 'Apache Software License 2.0',
+      package_name: 'connect_ext',
+      use_asyncio: 'y',
+      use_github_actions: 'n',
+      server_address: 'api.connect.cloudblue.com',
+      api_key: 'ApiKey SU-123-456-789:abcdef0123456789',
+      environment_id: 'ENV-1234-5678-01',
+      extension_type: 'multiaccount',
+      extension_audience: ['vendor', 'distributor'],
+      application_types: ['events'],
+      event_types: ['background', 'scheduled'],
+      background: ['asset_purchase_request_processing'],
+      include_variables_example: 'n',
+    };
+    const answers = await answersFor([], { file: file(ccli), yes: false });
+    expect(answers.use_asyncio).toBe(true);
+    expect(answers.use_github_actions).toBe(false);
+    expect(answers.extension_audience).toEqual(['vendor', 'distributor']);
+    expect(answers.api_key).toBe(ccli.api_key);
+    expect(answers.event_types).toEqual(['background', 'scheduled']);
+  });
+});
+
+describe('no terminal and no --yes', () => {
+  it('lists the flags to pass for answers that have no real default', async () => {
+    const message = await problem(answersFor([], { yes: false }));
+    expect(message).toContain('--api-key, --environment-id');
+    expect(message).toContain('--yes');
+  });
+
+  it('is satisfied by flags or an answers file', async () => {
+    const answers = await answersFor(['--api-key', 'ApiKey SU-1:x'], { file: file({ environment_id: 'ENV-1-2-3' }), yes: false });
+    expect(answers.environment_id).toBe('ENV-1-2-3');
+  });
+});
+
+describe('bad input names the flag and what is valid', () => {
+  it.each([
+    [['--package-name', 'class'], '--package-name: "class" is not a Python identifier'],
+    [['--package-name', '2fast'], '--package-name: "2fast" is not a Python identifier'],
+    [['--package-name', 'connect'], "shadow Connect's own `connect` namespace package"],
+    [['--package-name', 'tests'], 'would shadow the tests folder'],
+    [['--project-slug', '../evil'], '--project-slug: "../evil" is not a folder name'],
+    [['--project-slug', 'a/b'], '--project-slug: "a/b" is not a folder name'],
+    [['--project-slug', '/abs'], '--project-slug: "/abs" is not a folder name'],
+    [['--project-slug', '..'], '--project-slug: ".." is not a folder name'],
+    [['--project-slug', 'my-ext'], 'gives the class name "My-ExtEventsApplication", which is not a Python identifier'],
+    [['--project-slug', '1st'], 'gives the class name "1StEventsApplication"'],
+    [['--project-version', 'one'], '--project-version: the version must look like 0.1.0 or 1.0.0rc1 (PEP 440)'],
+    [['--license', 'GPL'], '--license: got "GPL"; valid: Apache Software License 2.0, MIT, BSD'],
+    [['--extension-type', 'transformations'], 'this tool does not generate; valid: products, hub, multiaccount'],
+    [['--application-types', 'events,anvil'], '--application-types: anvil is not generated by this tool; valid: events'],
+    [['--background', 'asset_teleport_request_processing'], 'unknown event type "asset_teleport_request_processing"'],
+    [['--background', 'installation_status_change'], '"installation_status_change" is not available to products extensions (it is to: multiaccount)'],
+    [['--extension-type', 'hub', '--event-types', 'interactive'], '--event-types: "interactive" not valid here; valid: background, scheduled'],
+    [['--background', 'asset_purchase_request_validation'], 'is an interactive event; pass it with --interactive'],
+    [['--statuses', 'asset_purchase_request_processing=pending,draft'], '--statuses: draft not valid for asset_purchase_request_processing; valid: pending, approved'],
+    [['--statuses', 'asset_change_request_processing=pending'], '"asset_change_request_processing" is not one of the chosen events'],
+    [['--statuses', 'nonsense'], '--statuses: got ["nonsense"]'],
+    [['--extension-audience', 'vendor'], '--extension-audience applies only for multiaccount extensions'],
+    [['--mongo-driver', 'motor'], '--mongo-driver applies only with --storage mongo-driver'],
+    [['--event-types', 'scheduled', '--storage', 'mongo-http'], '--storage applies only with background events'],
+    [['--server-address', 'https://api.connect.cloudblue.com/'], '--server-address: the server address must look like api.connect.cloudblue.com'],
+    [['--api-key', "ApiKey SU-1:x'; rm -rf /"], '--api-key: the API key must look like'],
+    [['--repository-url', 'ftp://x'], '--repository-url: the repository URL must be an https:// URL'],
+    [['--project-name', 'two\nlines'], '--project-name: the project name must be a single line of text'],
+  ])('%j', async (args, expected) => {
+    expect(await problem(answersFor(args))).toContain(expected);
+  });
+
+  it('names the answers file and key for bad file values', async () => {
+    expect(await problem(answersFor([], { file: file({ use_asyncio: 'maybe' }) }))).toBe('answers.json: "use_asyncio": got "maybe"; expected y or n');
+  });
+
+  it('ignores keys a ccli file carries for questions that did not apply (ccli leaves them out too)', async () => {
+    const answers = await answersFor([], { file: file({ extension_type: 'products', extension_audience: ['reseller'] }) });
+    expect(answers.extension_audience).toEqual(['vendor']);
+  });
+});
+
+describe('statuses', () => {
+  it('default to every status of each chosen event and can be narrowed per event', async () => {
+    const answers = await answersFor([
+      '--background',
+      'asset_purchase_request_processing,asset_cancel_request_processing,translation_change',
+      '--extension-type',
+      'multiaccount',
+      '--statuses',
+      'asset_purchase_request_processing=pending, inquiring',
+    ]);
+    expect(answers.statuses).toEqual({
+      asset_purchase_request_processing: ['pending', 'inquiring'],
+      asset_cancel_request_processing: ['pending', 'approved', 'failed', 'scheduled', 'revoking', 'revoked'],
+    });
+  });
+});

@@ -395,8 +395,11 @@ export const FIELDS = [
     schema: z.enum(MONGO_DRIVERS),
     when: (draft) => draft.storage === 'mongo-driver',
     whenText: 'only with --storage mongo-driver',
-    choices: () => choicesOf(MONGO_DRIVERS, { pymongo: 'PyMongo (recommended)', motor: 'Motor (deprecated since May 2025)' }),
+    choices: (draft) =>
+      choicesOf(draft.use_asyncio ? MONGO_DRIVERS : ['pymongo'], { pymongo: 'PyMongo (recommended)', motor: 'Motor (deprecated since May 2025)' }),
     default: () => 'pymongo' as const,
+    check: (driver, draft) =>
+      driver === 'motor' && !draft.use_asyncio ? 'motor is an asyncio driver: add --use-asyncio, or use pymongo (sync or async)' : undefined,
   }),
   field({
     key: 'saga',

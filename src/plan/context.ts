@@ -2,6 +2,7 @@ import { eventLabel, findEvent, type EventDefinition } from '../catalog/events.j
 import { RUNNER_IMAGE, pythonMinorsIn } from '../catalog/pins.js';
 import { classStem, distributionName, type Answers } from '../answers/model.js';
 import { sampleRequest } from '../catalog/samples.js';
+import { pyImport } from './escape.js';
 
 export interface EventContext {
   type: string;
@@ -14,6 +15,8 @@ export interface EventContext {
   /** The status the sample request carries (the first subscribed one). */
   sample_status: string;
   sample_id: string;
+  /** The handler body that runs the event's saga: rndi's one-line shape, wrapped when too long. */
+  saga_return: string;
 }
 
 export interface TemplateContext extends Answers {
@@ -38,12 +41,31 @@ export interface TemplateContext extends Answers {
   await_: string;
   license_spdx: string;
   client_fixture: string;
-  decorator_imports: string[];
-  response_imports: string[];
-  /** Runtime dependencies beyond connect-eaas-core, for pyproject. */
-  python_dependencies: { name: string; version: string }[];
-  /** Extra settings for the local env file. */
+  /** events.py's imports, grouped the way flake8-import-order wants them. */
+  events_imports: string;
+  has_storage: boolean;
+  storage_label: string;
+  storage_module: string;
+  repository_class: string;
+  saga_classes: string[];
+  /** Every DevOps variable the package reads, declared with @variables. */
+  variables: Variable[];
+  /** Runtime and development dependencies beyond the base ones, for pyproject. */
+  python_dependencies: Dependency[];
+  python_dev_dependencies: Dependency[];
+  /** Extra settings for the local env file (docker compose). */
   env_file_extras: { name: string; value: string; comment: string }[];
+}
+
+export interface Variable {
+  name: string;
+  initial_value: string;
+  secure: boolean;
+}
+
+interface Dependency {
+  name: string;
+  version: string;
 }
 
 const LICENSE_SPDX: Record<Answers['license'], string> = {
@@ -54,19 +76,78 @@ const LICENSE_SPDX: Record<Answers['license'], string> = {
 
 const camel = (snake: string) => snake.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 
+function sagaReturn(stem: string, isAsync: boolean): string {
+  const call = `return ${isAsync ? 'await ' : ''}${stem}Saga.make(`;
+  const oneLine = `        ${call}self.config, self.client, self.logger).resolve(request)`;
+  return oneLine.length <= 99 ? oneLine : `        ${call}\n            self.config, self.client, self.logger,\n        ).resolve(request)`;
+}
+
 function eventContext(type: string, answers: Answers): EventContext {
   const definition = findEvent(type) as EventDefinition;
   const statuses = answers.statuses[type] ?? [...definition.statuses];
+  const stem = camel(type);
   return {
     type,
     label: eventLabel(definition),
     category: definition.category,
     statuses,
     handler: `handle_${type}`,
-    stem: camel(type),
+    stem,
     sample_status: statuses[0] ?? '',
     sample_id: String(sampleRequest(definition, statuses[0]).id),
+    saga_return: sagaReturn(stem, answers.use_asyncio),
   };
+}
+
+const EXAMPLE_VARIABLES: Variable[] = [
+  { name: 'VAR_NAME_1', initial_value: 'VAR_VALUE_1', secure: false },
+  { name: 'VAR_NAME_N', initial_value: 'VAR_VALUE_N', secure: true },
+];
+
+const SAGA_VARIABLES: Variable[] = [
+  { name: 'CACHE_DRIVER', initial_value: 'none', secure: false },
+  { name: 'CACHE_DIR', initial_value: '/tmp', secure: false },
+  { name: 'CACHE_TTL', initial_value: '900', secure: false },
+];
+
+/** The tutorial's settings for each storage kind, plus MONGODB_URI so local mongodb:// works too. */
+const STORAGE = {
+  'mongo-driver': {
+    label: 'MongoDB driver',
+    module: 'mongo',
+    repositoryClass: 'MongoEventRepository',
+    variables: [
+      { name: 'MONGODB_URI', initial_value: '', secure: true },
+      { name: 'DB_HOST', initial_value: 'cluster0.example.mongodb.net', secure: false },
+      { name: 'DB_USER', initial_value: 'connect_extension', secure: false },
+      { name: 'DB_PASSWORD', initial_value: 'change-me', secure: true },
+      { name: 'DB', initial_value: 'connect_extension', secure: false },
+      { name: 'DRIVER_COLLECTION', initial_value: 'events', secure: false },
+    ],
+  },
+  'mongo-http': {
+    label: 'MongoDB Data API over HTTPS',
+    module: 'data_api',
+    repositoryClass: 'DataApiEventRepository',
+    variables: [
+      { name: 'DATA_API_ENDPOINT', initial_value: 'https://data-api.example.com', secure: false },
+      { name: 'API_KEY', initial_value: 'change-me', secure: true },
+      { name: 'CLUSTER', initial_value: 'Cluster0', secure: false },
+      { name: 'DB', initial_value: 'connect_extension', secure: false },
+      { name: 'HTTP_COLLECTION', initial_value: 'events', secure: false },
+    ],
+  },
+} as const;
+
+function pythonDependencies(answers: Answers, hasStorage: boolean): Dependency[] {
+  if (!hasStorage) return [];
+  if (answers.storage === 'mongo-http') return [{ name: 'httpx', version: '>=0.23,<0.29' }];
+  return answers.mongo_driver === 'motor' ? [{ name: 'motor', version: '>=3.7,<4' }] : [{ name: 'pymongo', version: '>=4.13,<5' }];
+}
+
+/** Import groups (third-party, then the package's own), separated by one blank line. */
+function importBlock(...groups: string[][]): string {
+  return groups.map((group) => group.filter(Boolean).join('\n')).filter(Boolean).join('\n\n');
 }
 
 /** Everything the templates read: the answers plus names and values derived from them. */
@@ -75,6 +156,27 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
   const interactive = answers.interactive.map((type) => eventContext(type, answers));
   const stem = classStem(answers.project_slug);
   const repository = answers.repository_url.replace(/\/+$/, '');
+  const hasStorage = answers.storage !== 'none' && background.length > 0;
+  const saga = answers.saga && background.length > 0;
+  const storage = answers.storage === 'none' ? undefined : STORAGE[answers.storage];
+  const hasScheduled = answers.event_types.includes('scheduled');
+  const decoratorImports = [
+    ...(background.length + interactive.length > 0 ? ['event'] : []),
+    ...(hasScheduled ? ['schedulable'] : []),
+  ];
+  const variables = [
+    ...(answers.include_variables_example ? EXAMPLE_VARIABLES : []),
+    ...(saga ? SAGA_VARIABLES : []),
+    ...(hasStorage && storage ? storage.variables : []),
+  ];
+  if (variables.length > 0) decoratorImports.push('variables');
+  const responseImports = [
+    ...(background.length > 0 && !saga ? ['BackgroundResponse'] : []),
+    ...(interactive.length > 0 ? ['InteractiveResponse'] : []),
+    ...(hasScheduled ? ['ScheduledExecutionResponse'] : []),
+  ];
+  const sagaClasses = background.map((event) => `${event.stem}Saga`);
+  const pkg = answers.package_name;
   return {
     ...answers,
     year: now.getUTCFullYear(),
@@ -91,23 +193,39 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
     all_events: [...background, ...interactive],
     has_background: background.length > 0,
     has_interactive: interactive.length > 0,
-    has_scheduled: answers.event_types.includes('scheduled'),
+    has_scheduled: hasScheduled,
     is_async: answers.use_asyncio,
     async_def: answers.use_asyncio ? 'async ' : '',
     await_: answers.use_asyncio ? 'await ' : '',
     license_spdx: LICENSE_SPDX[answers.license],
     client_fixture: answers.use_asyncio ? 'async_connect_client' : 'connect_client',
-    decorator_imports: [
-      ...(background.length + interactive.length > 0 ? ['event'] : []),
-      ...(answers.event_types.includes('scheduled') ? ['schedulable'] : []),
-      ...(answers.include_variables_example ? ['variables'] : []),
-    ],
-    response_imports: [
-      ...(background.length > 0 ? ['BackgroundResponse'] : []),
-      ...(interactive.length > 0 ? ['InteractiveResponse'] : []),
-      ...(answers.event_types.includes('scheduled') ? ['ScheduledExecutionResponse'] : []),
-    ],
-    python_dependencies: [],
-    env_file_extras: [],
+    events_imports: importBlock(
+      [
+        pyImport('connect.eaas.core.decorators', decoratorImports),
+        'from connect.eaas.core.extension import EventsApplicationBase',
+        pyImport('connect.eaas.core.responses', responseImports),
+      ],
+      [
+        hasStorage && !saga ? `from ${pkg}.errors import PermanentError, TransientError` : '',
+        saga ? pyImport(`${pkg}.sagas`, sagaClasses) : '',
+        hasStorage ? `from ${pkg}.storage import close_clients${saga ? '' : ', repository_from_config'}` : '',
+      ],
+    ),
+    saga,
+    has_storage: hasStorage,
+    storage_label: storage?.label ?? '',
+    storage_module: storage?.module ?? '',
+    repository_class: storage?.repositoryClass ?? '',
+    saga_classes: sagaClasses,
+    variables,
+    python_dependencies: pythonDependencies(answers, hasStorage),
+    python_dev_dependencies: hasStorage && answers.storage === 'mongo-http' ? [{ name: 'respx', version: '>=0.21' }] : [],
+    env_file_extras:
+      hasStorage && answers.storage === 'mongo-driver'
+        ? [
+            { name: 'MONGODB_URI', value: `mongodb://${answers.project_slug}_mongo:27017/`, comment: 'MongoDB of the dev service (docker compose); Connect variables take precedence.' },
+            { name: 'TEST_MONGODB_URI', value: `mongodb://${answers.project_slug}_mongo_test:27017/`, comment: 'Throwaway MongoDB the tests use (tmpfs).' },
+          ]
+        : [],
   };
 }

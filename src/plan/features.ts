@@ -12,6 +12,8 @@ export interface Feature {
   install(tree: Tree, context: TemplateContext, names: PathNames): void;
 }
 
+const hasBackground = (answers: Answers) => answers.background.length > 0;
+
 const templatesOf = (folder: string) => (tree: Tree, context: TemplateContext, names: PathNames) =>
   renderFolder(folder, context, names, tree);
 
@@ -29,5 +31,14 @@ export const FEATURES: readonly Feature[] = [
       }
     },
   },
+  {
+    name: 'stateful',
+    applies: (answers) => hasBackground(answers) && (answers.saga || answers.storage !== 'none'),
+    install: templatesOf('stateful'),
+  },
+  { name: 'saga', applies: (answers) => hasBackground(answers) && answers.saga, install: templatesOf('saga') },
+  { name: 'storage', applies: (answers) => hasBackground(answers) && answers.storage !== 'none', install: templatesOf('storage') },
+  { name: 'mongo-driver', applies: (answers) => hasBackground(answers) && answers.storage === 'mongo-driver', install: templatesOf('mongo-driver') },
+  { name: 'mongo-http', applies: (answers) => hasBackground(answers) && answers.storage === 'mongo-http', install: templatesOf('mongo-http') },
   { name: 'github-actions', applies: (answers) => answers.use_github_actions, install: templatesOf('github-actions') },
 ];

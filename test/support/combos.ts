@@ -46,3 +46,30 @@ export const CORE_COMBOS: Combo[] = [
     '--package-name', 'tricky_pkg',
   ),
 ];
+
+const STORAGES = [
+  { name: 'none', args: ['--storage', 'none'] },
+  { name: 'pymongo', args: ['--storage', 'mongo-driver', '--mongo-driver', 'pymongo'] },
+  { name: 'motor', args: ['--storage', 'mongo-driver', '--mongo-driver', 'motor'] },
+  { name: 'http', args: ['--storage', 'mongo-http'] },
+];
+const MODES = [
+  { name: 'sync', args: ['--no-use-asyncio'] },
+  { name: 'async', args: ['--use-asyncio'] },
+];
+const EVENT_MIXES = [
+  { name: 'one', args: [] as string[] },
+  { name: 'several', args: ['--background', SEVERAL_PRODUCTS, '--event-types', 'background,scheduled'] },
+];
+
+/** {sync, async} × {none, pymongo, motor, http} × {one event, several}, with sagas, plus --no-saga. */
+export const STATEFUL_COMBOS: Combo[] = [
+  ...MODES.flatMap((mode) =>
+    STORAGES.flatMap((storage) =>
+      EVENT_MIXES.map((mix) => combo(`saga-${mode.name}-${storage.name}-${mix.name}`, ...mode.args, ...storage.args, ...mix.args)),
+    ),
+  ).filter((entry) => !(entry.name.includes('motor') && entry.name.includes('-sync-'))),
+  combo('nosaga-sync-pymongo', '--no-saga', '--storage', 'mongo-driver'),
+  combo('nosaga-async-http-several', '--no-saga', '--use-asyncio', '--storage', 'mongo-http', '--background', SEVERAL_PRODUCTS),
+  combo('nosaga-async-motor-multi', '--no-saga', '--use-asyncio', '--storage', 'mongo-driver', '--mongo-driver', 'motor', '--extension-type', 'multiaccount', '--background', SEVERAL_MULTI),
+];

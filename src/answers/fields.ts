@@ -14,6 +14,7 @@ import {
   classStem,
   humanize,
   isPythonIdentifier,
+  isPythonKeyword,
   slugify,
   type AnswerKey,
   type Answers,
@@ -45,8 +46,8 @@ export interface Field<K extends AnswerKey = AnswerKey> {
   default(draft: Draft, context: DefaultContext): Answers[K];
   /** The key applies only when this holds for the answers before it. */
   when?(draft: Draft): boolean;
-  /** Why the key may not apply, for messages: "only for multiaccount and transformations extensions". */
-  whenText?: string;
+  /** Why the key may not apply, for messages: "only for multiaccount extensions". */
+  whenText?: string | ((draft: Draft) => string);
   choices?(draft: Draft): Choice[];
   /** A rule that needs earlier answers; returns what is wrong, or nothing. */
   check?(value: Answers[K], draft: Draft): string | undefined;
@@ -163,7 +164,7 @@ export const FIELDS = [
     kind: 'text',
     flag: 'project-version', // --version prints this tool's version
     help: 'initial version (PEP 440)',
-    message: 'Introduce a version identifier for your Extension:',
+    message: 'Enter the version of your Extension:',
     schema: token('the version', PEP440_VERSION, '0.1.0 or 1.0.0rc1 (PEP 440)'),
     default: () => '0.1.0',
   }),
@@ -195,8 +196,9 @@ export const FIELDS = [
     schema: z.string().check(z.trim(), z.minLength(1, 'the package name cannot be empty'), z.maxLength(50, 'the package name must be at most 50 characters')),
     default: () => 'connect_ext',
     check: (name) => {
+      if (isPythonKeyword(name)) return `"${name}" is a Python keyword; choose another name`;
       if (!isPythonIdentifier(name)) {
-        return `"${name}" is not a Python identifier (ASCII letters, digits and "_", not starting with a digit, not a keyword)`;
+        return `"${name}" is not a Python identifier (ASCII letters, digits and "_", not starting with a digit)`;
       }
       if (RESERVED_PACKAGES.has(name)) {
         return `"${name}" would shadow ${name === 'connect' ? "Connect's own `connect` namespace package" : 'the tests folder'}; choose another name`;
@@ -236,7 +238,7 @@ export const FIELDS = [
     kind: 'text',
     flag: 'api-key',
     help: 'Connect API key for the local runner (written only to the git-ignored env file)',
-    message: 'Enter the API key that will be used to authenticate API calls to Connect:',
+    message: 'Enter the API key the local runner uses to call Connect (empty: a placeholder to edit later):',
     schema: token('the API key', /^[^\s"'\\`$]+( [^\s"'\\`$]+)?$/, '"ApiKey SU-000-000-000:0123abcd" (no quotes or backslashes)'),
     default: () => PLACEHOLDER_API_KEY,
     required: true,
@@ -248,7 +250,7 @@ export const FIELDS = [
     flag: 'environment-id',
     help: 'DevOps environment id (ENV-…) the local runner connects to',
     message: 'Enter the DevOps environment identifier to which your Extension will connect:',
-    schema: token('the environment id', /^[A-Za-z0-9_-]+$/, 'ENV-0000-0000-01'),
+    schema: token('the environment id', /^ENV-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'ENV-1234-5678-01 (DevOps > your extension > environment)'),
     default: () => PLACEHOLDER_ENVIRONMENT_ID,
     required: true,
   }),
@@ -271,7 +273,7 @@ export const FIELDS = [
     kind: 'multiselect',
     flag: 'extension-audience',
     help: 'account types the extension targets (multiaccount)',
-    message: 'Which type of actors this extension targets:',
+    message: 'Which account types does this extension target?',
     schema: z.array(z.enum(AUDIENCES)).check(z.minLength(1, 'select at least one audience')),
     when: (draft) => draft.extension_type === 'multiaccount' || draft.extension_type === 'transformations',
     whenText: 'only for multiaccount extensions (products target vendors, hub targets distributors and resellers)',
@@ -330,8 +332,10 @@ export const FIELDS = [
     whenText: 'only when --event-types includes background',
     choices: (draft) => eventChoices(draft, 'background'),
     default: (draft) => {
+      // Multi-account extensions most often start from their installations.
+      const preferred = typeOf(draft) === 'multiaccount' ? 'installation_status_change' : 'asset_purchase_request_processing';
       const available = eventsFor(typeOf(draft), 'background').map((definition) => definition.type);
-      return available.includes('asset_purchase_request_processing') ? ['asset_purchase_request_processing'] : available.slice(0, 1);
+      return available.includes(preferred) ? [preferred] : available.slice(0, 1);
     },
     check: (events, draft) => checkEvents(events, draft, 'background'),
   }),
@@ -343,7 +347,10 @@ export const FIELDS = [
     message: 'What types of interactive events do you want your Extension to process?',
     schema: z.array(z.string()).check(z.minLength(1, 'select at least one interactive event')),
     when: (draft) => draft.event_types?.includes('interactive') ?? false,
-    whenText: 'only when --event-types includes interactive',
+    whenText: (draft) =>
+      eventsFor(typeOf(draft), 'interactive').length === 0
+        ? `to products extensions only: ${typeOf(draft)} extensions have no interactive events`
+        : 'only when --event-types includes interactive',
     choices: (draft) => eventChoices(draft, 'interactive'),
     default: (draft) => eventsFor(typeOf(draft), 'interactive').slice(0, 1).map((definition) => definition.type),
     check: (events, draft) => checkEvents(events, draft, 'interactive'),

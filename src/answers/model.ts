@@ -62,8 +62,10 @@ const PYTHON_KEYWORDS = new Set(
   ).split(' '),
 );
 
+export const isPythonKeyword = (name: string): boolean => PYTHON_KEYWORDS.has(name);
+
 export function isPythonIdentifier(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PYTHON_KEYWORDS.has(name);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !isPythonKeyword(name);
 }
 
 /** Python's str.title(): a letter is upper-cased when the character before it is not a letter. */

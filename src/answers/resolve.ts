@@ -41,7 +41,8 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
 
     if (!isActive(definition, draft)) {
       if (fromFlag !== undefined) {
-        throw new UsageError(`${describeSource(definition, source)} applies ${definition.whenText ?? 'not here'}.`);
+        const reason = typeof definition.whenText === 'function' ? definition.whenText(draft) : definition.whenText;
+        throw new UsageError(`${describeSource(definition, source)} applies ${reason ?? 'not here'}.`);
       }
       continue; // ccli leaves inactive keys out; an answers file may carry stale ones for other types
     }

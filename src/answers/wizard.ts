@@ -41,7 +41,7 @@ async function askField(definition: Field, draft: Draft, initial: unknown): Prom
   switch (definition.kind) {
     case 'text': {
       if (definition.secret) {
-        const typed = await password({ message: `${definition.message} (Enter keeps a placeholder)`, mask: '*' });
+        const typed = await password({ message: definition.message, mask: '*' });
         return finish(definition, draft, typed === '' ? initial : typed);
       }
       return finish(definition, draft, await input({ message: definition.message, default: String(initial), validate }));

@@ -43,10 +43,13 @@ function placement(directory: string | undefined, options: CreateOptions, flags:
 function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
   const where = relative(cwd, result.path) || '.';
   const slug = answers.project_slug;
-  const placeholders = answers.api_key === PLACEHOLDER_API_KEY || answers.environment_id === PLACEHOLDER_ENVIRONMENT_ID;
+  const placeholders = [
+    ...(answers.api_key === PLACEHOLDER_API_KEY ? ['API key'] : []),
+    ...(answers.environment_id === PLACEHOLDER_ENVIRONMENT_ID ? ['environment id'] : []),
+  ];
   const steps = [
     ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
-    ...(placeholders ? [`# put your API key and environment id in .${slug}_dev.env`] : []),
+    ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
     'docker compose build',
     `docker compose up ${slug}_dev          # run it against Connect`,
     `docker compose run --rm ${slug}_test   # flake8 + pytest`,

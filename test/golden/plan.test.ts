@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/plan/index.js';
 import type { Tree } from '../../src/plan/tree.js';
 import { answersFor } from '../support/answers.js';
-import { CORE_COMBOS, type Combo } from '../support/combos.js';
+import { CORE_COMBOS, STATEFUL_COMBOS, type Combo } from '../support/combos.js';
 
 const FIXED_NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -23,8 +23,11 @@ function render(tree: Tree): string {
 const argsOf = (combo: Combo) =>
   combo.args.includes('--project-slug') ? combo.args : ['--project-slug', combo.name.replaceAll('-', '_').slice(0, 32), ...combo.args];
 
+const STATEFUL_GOLDEN = ['saga-sync-pymongo-one', 'saga-async-motor-several', 'saga-async-http-one', 'nosaga-sync-pymongo'];
+const GOLDEN = [...CORE_COMBOS, ...STATEFUL_COMBOS.filter((combo) => STATEFUL_GOLDEN.includes(combo.name))];
+
 describe('golden: rendered project trees', () => {
-  for (const combo of CORE_COMBOS) {
+  for (const combo of GOLDEN) {
     it(combo.name, async () => {
       const tree = planProject(await answersFor(argsOf(combo)), { now: FIXED_NOW });
       await expect(render(tree)).toMatchFileSnapshot(`__golden__/${combo.name}.txt`);

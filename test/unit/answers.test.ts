@@ -49,6 +49,7 @@ describe('defaults (--yes)', () => {
 
   it('give hub and products their fixed audience and multiaccount everyone unless chosen', async () => {
     expect((await answersFor(['--extension-type', 'hub'])).extension_audience).toEqual(['distributor', 'reseller']);
+    expect((await answersFor(['--extension-type', 'multiaccount'])).background).toEqual(['installation_status_change']);
     expect((await answersFor(['--extension-type', 'multiaccount', '--background', 'installation_status_change'])).extension_audience).toEqual([
       'vendor',
       'distributor',
@@ -135,7 +136,7 @@ describe('no terminal and no --yes', () => {
 
 describe('bad input names the flag and what is valid', () => {
   it.each([
-    [['--package-name', 'class'], '--package-name: "class" is not a Python identifier'],
+    [['--package-name', 'class'], '--package-name: "class" is a Python keyword'],
     [['--package-name', '2fast'], '--package-name: "2fast" is not a Python identifier'],
     [['--package-name', 'connect'], "shadow Connect's own `connect` namespace package"],
     [['--package-name', 'tests'], 'would shadow the tests folder'],
@@ -152,6 +153,8 @@ describe('bad input names the flag and what is valid', () => {
     [['--background', 'asset_teleport_request_processing'], 'unknown event type "asset_teleport_request_processing"'],
     [['--background', 'installation_status_change'], '"installation_status_change" is not available to products extensions (it is to: multiaccount)'],
     [['--extension-type', 'hub', '--event-types', 'interactive'], '--event-types: "interactive" not valid here; valid: background, scheduled'],
+    [['--extension-type', 'hub', '--interactive', 'asset_purchase_request_validation'], '--interactive applies to products extensions only: hub extensions have no interactive events'],
+    [['--environment-id', 'foo'], '--environment-id: the environment id must look like ENV-1234-5678-01'],
     [['--background', 'asset_purchase_request_validation'], 'is an interactive event; pass it with --interactive'],
     [['--statuses', 'asset_purchase_request_processing=pending,draft'], '--statuses: draft not valid for asset_purchase_request_processing; valid: pending, approved'],
     [['--statuses', 'asset_change_request_processing=pending'], '"asset_change_request_processing" is not one of the chosen events'],

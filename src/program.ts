@@ -48,6 +48,51 @@ export function buildProgram(): Command {
       const { runEvents } = await import('./commands/events.js');
       process.exitCode = runEvents(options, out);
     });
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
+
+  program
+    .command('simulate')
+    .description("push one event through the project's real handler, outside Connect, and show what it stored")
+    .argument('<event_type>', 'the event to simulate, e.g. asset_purchase_request_processing')
+    .argument('[dir]', 'project folder (default: current folder)')
+    .option('--request <file>', 'the object Connect would send (default: tests/fixtures/<event_type>.json)')
+    .option('--status <status>', "override the request's status")
+    .option('--config <KEY=VALUE>', 'an extension variable (repeatable); wins over the environment and the env file', collect)
+    .option('--python <path>', "Python with the project's dependencies (default: .venv/bin/python, else python3)")
+    .option('--json', 'print the result as JSON')
+    .exitOverride()
+    .action(async (eventType: string, dir: string | undefined, options: Record<string, unknown>) => {
+      const { runSimulate } = await import('./commands/simulate.js');
+      process.exitCode = await runSimulate(eventType, dir, options, io());
+    });
+
+  program
+    .command('doctor')
+    .description("check that the project's storage is reachable with its settings")
+    .argument('[dir]', 'project folder (default: current folder)')
+    .option('--config <KEY=VALUE>', 'a storage setting (repeatable); wins over the environment and the env file', collect)
+    .option('--timeout <ms>', 'how long to wait for a server', '5000')
+    .option('--json', 'print the checks as JSON')
+    .exitOverride()
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      process.exitCode = await runDoctor(dir, options, io());
+    });
+
+  const dataApi = program.command('data-api').description('a MongoDB Data API-compatible HTTP gateway').exitOverride();
+  dataApi
+    .command('serve')
+    .description('serve /action/<name> over a MongoDB (for mongo-http projects)')
+    .option('--mongo-uri <uri>', 'MongoDB connection string (default: $MONGODB_URI or mongodb://127.0.0.1:27017/)')
+    .option('--port <port>', 'port to listen on (default 8080)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 inside docker compose)')
+    .option('--api-key <key>', 'the key clients send in the api-key header (default: $DATA_API_KEY)')
+    .exitOverride()
+    .action(async (options: Record<string, string | undefined>) => {
+      const { runDataApiServe } = await import('./data-api/serve-command.js');
+      process.exitCode = await runDataApiServe(options, { out, err, env: process.env });
+    });
   return program;
 }
 

@@ -16,7 +16,7 @@ import { UsageError } from '../errors.js';
 import { runAction } from './actions.js';
 import { DataApiError, toDataApiError } from './errors.js';
 import { apiKeyChecker, parseBody, readBody, requestMode, responseMode, sendEjson, sendError } from './http.js';
-import { secretRedactor } from './redact.js';
+import { secretRedactor } from '../redact.js';
 import { ACTIONS, isActionName, parseActionRequest } from './schemas.js';
 
 export interface DataApiGatewayOptions {

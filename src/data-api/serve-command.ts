@@ -3,7 +3,7 @@
  * The gateway module (and with it `mongodb`) is loaded only once the arguments are valid.
  */
 import { UsageError } from '../errors.js';
-import { maskMongoUri } from './redact.js';
+import { maskMongoUri } from '../redact.js';
 
 export interface DataApiServeOptions {
   mongoUri?: string;

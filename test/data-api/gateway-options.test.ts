@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
-import { maskMongoUri, secretRedactor } from '../../src/data-api/redact.js';
+import { maskMongoUri, secretRedactor } from '../../src/redact.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
 import { call, TARGET } from './harness.js';
 

@@ -1,5 +1,5 @@
 /**
- * Keeping secrets out of what the Data API gateway prints: the API key and the credentials in
+ * Keeping secrets out of what the CLI prints: API keys and the credentials in
  * the MongoDB connection string must never reach a response, a log line or the console.
  */
 

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../errors.js';
+
+export type StorageKind = 'none' | 'mongo-driver' | 'mongo-http';
+
+/** What the run, test, simulate and doctor commands need to know about an extension project. */
+export interface ExtensionProject {
+  dir: string;
+  slug: string;
+  packageName: string;
+  /** `[tool.poetry.plugins."connect.eaas.ext"]`: app type → `module:Class`. */
+  entryPoints: Record<string, string>;
+  services: string[];
+  /** The local runner's env file (`.<slug>_dev.env`), when the dev service names one. */
+  envFile?: string;
+  storage: StorageKind;
+}
+
+/** The runner's own settings: credentials for Connect, never extension variables. */
+export const RUNNER_VARIABLES = new Set(['API_KEY', 'ENVIRONMENT_ID', 'SERVER_ADDRESS', 'API_ADDRESS', 'INSTANCE_ID']);
+
+function readText(dir: string, file: string): string {
+  try {
+    return readFileSync(join(dir, file), 'utf8');
+  } catch {
+    throw new UsageError(`${dir} is not an extension project: ${file} is missing (create one with \`create-connect-extension\`).`);
+  }
+}
+
+export function readProject(directory: string | undefined, cwd: string): ExtensionProject {
+  const dir = resolve(cwd, directory ?? '.');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${directory ?? dir}: no such project folder.`);
+  let pyproject: any;
+  let compose: any;
+  try {
+    pyproject = parseToml(readText(dir, 'pyproject.toml'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${join(dir, 'pyproject.toml')} is not valid TOML; run \`create-connect-extension validate\` for details.`);
+  }
+  try {
+    compose = parseYaml(readText(dir, 'docker-compose.yml'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${join(dir, 'docker-compose.yml')} is not valid YAML; run \`create-connect-extension validate\` for details.`);
+  }
+  const services = Object.keys(compose?.services ?? {});
+  const devService = services.find((service) => service.endsWith('_dev'));
+  if (!devService) throw new UsageError(`${join(dir, 'docker-compose.yml')} has no <slug>_dev service.`);
+  const slug = devService.slice(0, -'_dev'.length);
+  const entryPoints = (pyproject?.tool?.poetry?.plugins?.['connect.eaas.ext'] ?? {}) as Record<string, string>;
+  const packageName =
+    pyproject?.tool?.poetry?.packages?.[0]?.include ?? String(entryPoints.eventsapp ?? entryPoints.extension ?? '').split('.')[0] ?? '';
+  const envFiles = [compose.services[devService]?.env_file ?? []].flat() as string[];
+  const envFile = envFiles.map((file) => join(dir, file)).find((file) => existsSync(file));
+  const storage: StorageKind = existsSync(join(dir, packageName, 'storage', 'data_api.py'))
+    ? 'mongo-http'
+    : existsSync(join(dir, packageName, 'storage', 'mongo.py'))
+      ? 'mongo-driver'
+      : 'none';
+  return { dir, slug, packageName, entryPoints, services, envFile, storage };
+}
+
+/** Reads `KEY=value` / `export KEY='value'` lines (the format docker compose and shells share). */
+export function readEnvFile(path: string | undefined): Record<string, string> {
+  if (!path || !existsSync(path)) return {};
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match?.[1] || line.trimStart().startsWith('#')) continue;
+    const raw = match[2] ?? '';
+    const quoted = /^'(.*)'$/.exec(raw) ?? /^"(.*)"$/.exec(raw);
+    values[match[1]] = quoted ? (quoted[1] ?? '') : raw.replace(/\s+#.*$/, '');
+  }
+  return values;
+}
+
+/** `KEY=VALUE` flags into a map; a malformed one is a usage error naming the flag. */
+export function parseAssignments(flag: string, entries: readonly string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(entry);
+    if (!match?.[1]) throw new UsageError(`${flag} ${JSON.stringify(entry)}: expected KEY=VALUE, e.g. ${flag} DB=events`);
+    values[match[1]] = match[2] ?? '';
+  }
+  return values;
+}
+
+/**
+ * Extension settings for local runs: --config flags, then the environment, then the env file.
+ * The runner's own credentials (API_KEY…) are never taken from the environment or the env file:
+ * the extension's API_KEY variable (Data API) is a different thing with the same name.
+ */
+export function localSettings(
+  flags: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+  envFile: Record<string, string>,
+): { get(name: string): string | undefined; flags: Record<string, string> } {
+  return {
+    flags,
+    get(name) {
+      if (flags[name] !== undefined && flags[name] !== '') return flags[name];
+      if (RUNNER_VARIABLES.has(name)) return undefined;
+      return env[name] || envFile[name] || undefined;
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { eventLabel, findEvent, type EventDefinition } from '../catalog/events.j
 import { RUNNER_IMAGE, pythonMinorsIn } from '../catalog/pins.js';
 import { classStem, distributionName, type Answers } from '../answers/model.js';
 import { sampleRequest } from '../catalog/samples.js';
+import { VERSION } from '../version.js';
 import { pyImport } from './escape.js';
 
 export interface EventContext {
@@ -53,6 +54,8 @@ export interface TemplateContext extends Answers {
   /** Runtime and development dependencies beyond the base ones, for pyproject. */
   python_dependencies: Dependency[];
   python_dev_dependencies: Dependency[];
+  /** This tool's version, for the Data API gateway service of mongo-http projects. */
+  tool_version: string;
   /** Extra settings for the local env file (docker compose). */
   env_file_extras: { name: string; value: string; comment: string }[];
 }
@@ -145,6 +148,23 @@ function pythonDependencies(answers: Answers, hasStorage: boolean): Dependency[]
   return answers.mongo_driver === 'motor' ? [{ name: 'motor', version: '>=3.7,<4' }] : [{ name: 'pymongo', version: '>=4.13,<5' }];
 }
 
+/** Where the compose services find local storage (Connect's variables win when they are set). */
+function localStorageSettings(answers: Answers): TemplateContext['env_file_extras'] {
+  const slug = answers.project_slug;
+  if (answers.storage === 'mongo-driver') {
+    return [
+      { name: 'MONGODB_URI', value: `mongodb://${slug}_mongo:27017/`, comment: 'MongoDB of the dev service (docker compose); Connect variables take precedence.' },
+      { name: 'TEST_MONGODB_URI', value: `mongodb://${slug}_mongo_test:27017/`, comment: 'Throwaway MongoDB the tests use (tmpfs).' },
+    ];
+  }
+  return [
+    { name: 'DATA_API_KEY', value: 'local-data-api-key', comment: "Key of the local Data API gateways (reachable only inside docker compose); set the extension's API_KEY variable to it." },
+    { name: 'DATA_API_ENDPOINT', value: `http://${slug}_data_api:8080`, comment: 'Data API gateway of the dev service; Connect variables take precedence.' },
+    { name: 'TEST_DATA_API_URL', value: `http://${slug}_data_api_test:8080`, comment: 'Throwaway Data API gateway the tests use.' },
+    { name: 'TEST_DATA_API_KEY', value: 'local-data-api-key', comment: 'Its key.' },
+  ];
+}
+
 /** Import groups (third-party, then the package's own), separated by one blank line. */
 function importBlock(...groups: string[][]): string {
   return groups.map((group) => group.filter(Boolean).join('\n')).filter(Boolean).join('\n\n');
@@ -220,12 +240,7 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
     variables,
     python_dependencies: pythonDependencies(answers, hasStorage),
     python_dev_dependencies: hasStorage && answers.storage === 'mongo-http' ? [{ name: 'respx', version: '>=0.21' }] : [],
-    env_file_extras:
-      hasStorage && answers.storage === 'mongo-driver'
-        ? [
-            { name: 'MONGODB_URI', value: `mongodb://${answers.project_slug}_mongo:27017/`, comment: 'MongoDB of the dev service (docker compose); Connect variables take precedence.' },
-            { name: 'TEST_MONGODB_URI', value: `mongodb://${answers.project_slug}_mongo_test:27017/`, comment: 'Throwaway MongoDB the tests use (tmpfs).' },
-          ]
-        : [],
+    tool_version: VERSION,
+    env_file_extras: hasStorage ? localStorageSettings(answers) : [],
   };
 }

@@ -5,55 +5,35 @@
 
 const hex = (code: number, width: number) => code.toString(16).toUpperCase().padStart(width, '0');
 
-/** TOML basic string. */
-export function tomlString(value: string): string {
-  let out = '"';
+const COMMON_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+/**
+ * Quotes `value` in `quote`, escaping the quote, backslash and whitespace controls, and writing
+ * any other character `needsCode` rejects as a numeric escape. Lone surrogates become U+FFFD.
+ */
+function quoted(value: string, quote: string, needsCode: (code: number) => boolean, codeEscape: (code: number) => string): string {
+  let out = quote;
   for (const char of value.toWellFormed()) {
     const code = char.codePointAt(0) ?? 0;
-    if (char === '"') out += '\\"';
-    else if (char === '\\') out += '\\\\';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${hex(code, 4)}`;
-    else out += char;
+    if (char === quote) out += `\\${quote}`;
+    else if (COMMON_ESCAPES[char]) out += COMMON_ESCAPES[char];
+    else out += needsCode(code) ? codeEscape(code) : char;
   }
-  return `${out}"`;
+  return out + quote;
 }
+
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+const isUnprintable = (code: number) => isControl(code) || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029;
+const shortCodeEscape = (code: number) => (code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+
+/** TOML basic string. */
+export const tomlString = (value: string): string => quoted(value, '"', isControl, (code) => `\\u${hex(code, 4)}`);
 
 /** Python str literal in single quotes (the style flake8 configs of Connect projects expect). */
-export function pyString(value: string): string {
-  let out = "'";
-  for (const char of value.toWellFormed()) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === "'") out += "\\'";
-    else if (char === '\\') out += '\\\\';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029) {
-      out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    } else out += char;
-  }
-  return `${out}'`;
-}
+export const pyString = (value: string): string => quoted(value, "'", isUnprintable, shortCodeEscape);
 
 /** YAML double-quoted scalar. */
-export function yamlString(value: string): string {
-  let out = '"';
-  for (const char of value.toWellFormed()) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === '"') out += '\\"';
-    else if (char === '\\') out += '\\\\';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
-      out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
-    } else out += char;
-  }
-  return `${out}"`;
-}
+export const yamlString = (value: string): string => quoted(value, '"', (code) => isUnprintable(code) || code === 0xfeff, shortCodeEscape);
 
 /** Text for a Markdown paragraph or heading: one line, no leading block markers. */
 export function markdownLine(value: string): string {

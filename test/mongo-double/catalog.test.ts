@@ -1,24 +1,14 @@
 // Tests for the MongoDB wire-protocol TEST DOUBLE (test/support/mongo-double), driven by the real Node driver.
-import { MongoClient } from 'mongodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MongoDouble } from '../support/mongo-double/server.js';
+import { describe, expect, it } from 'vitest';
+import { connectedDouble } from './connected.js';
 
-let double: MongoDouble;
-let client: MongoClient;
-
-beforeAll(async () => {
-  double = await MongoDouble.start();
-  client = await new MongoClient(double.uri, { serverSelectionTimeoutMS: 2000 }).connect();
-});
-afterEach(() => double.reset());
-afterAll(async () => {
-  await client.close();
-  await double.stop();
-});
+const connection = connectedDouble();
+const double = () => connection.double();
+const client = () => connection.client();
 
 describe('MongoDouble catalog commands with the Node driver', () => {
   it('creates and lists indexes, and enforces unique ones', async () => {
-    const sagas = client.db('app').collection('sagas');
+    const sagas = client().db('app').collection('sagas');
     expect(await sagas.createIndex({ sagaId: 1 }, { unique: true })).toBe('sagaId_1');
     expect(await sagas.createIndex({ tenant: 1, createdAt: -1 })).toBe('tenant_1_createdAt_-1');
     expect(await sagas.createIndex({ sagaId: 1 }, { unique: true })).toBe('sagaId_1');
@@ -47,7 +37,7 @@ describe('MongoDouble catalog commands with the Node driver', () => {
   });
 
   it('lists collections (full and nameOnly, with a filter) and databases', async () => {
-    const db = client.db('app');
+    const db = client().db('app');
     await db.createCollection('events');
     await db.collection('sagas').insertOne({ x: 1 });
     await expect(db.createCollection('events')).rejects.toMatchObject({ code: 48 });
@@ -62,12 +52,12 @@ describe('MongoDouble catalog commands with the Node driver', () => {
     ]);
     expect((await db.listCollections({ name: 'sagas' }).toArray()).map((c) => c.name)).toEqual(['sagas']);
 
-    const { databases } = await client.db('admin').admin().listDatabases();
+    const { databases } = await client().db('admin').admin().listDatabases();
     expect(databases).toEqual([expect.objectContaining({ name: 'app', empty: false })]);
   });
 
   it('drops collections and databases', async () => {
-    const db = client.db('app');
+    const db = client().db('app');
     await db.collection('events').insertOne({ x: 1 });
     expect(await db.collection('events').drop()).toBe(true);
     expect(await db.listCollections().toArray()).toEqual([]);
@@ -76,6 +66,6 @@ describe('MongoDouble catalog commands with the Node driver', () => {
 
     await db.collection('a').insertOne({});
     expect(await db.dropDatabase()).toBe(true);
-    expect(double.collection('app', 'a')).toEqual([]);
+    expect(double().collection('app', 'a')).toEqual([]);
   });
 });

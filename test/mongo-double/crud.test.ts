@@ -1,29 +1,20 @@
 // Tests for the MongoDB wire-protocol TEST DOUBLE (test/support/mongo-double), driven by the real Node driver.
-import { Binary, Double, Int32, Long, MongoClient, MongoServerError, ObjectId } from 'mongodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MongoDouble } from '../support/mongo-double/server.js';
+import { Binary, Double, Int32, Long, MongoServerError, ObjectId } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { connectedDouble } from './connected.js';
 
-let double: MongoDouble;
-let client: MongoClient;
-
-beforeAll(async () => {
-  double = await MongoDouble.start();
-  client = await new MongoClient(double.uri, { serverSelectionTimeoutMS: 2000 }).connect();
-});
-afterEach(() => double.reset());
-afterAll(async () => {
-  await client.close();
-  await double.stop();
-});
+const connection = connectedDouble();
+const double = () => connection.double();
+const client = () => connection.client();
 
 /** Loosely typed so tests can use any _id type. */
 type AnyDoc = { _id?: ObjectId | Long | number | string; [field: string]: unknown };
-const events = () => client.db('app').collection<AnyDoc>('events');
+const events = () => client().db('app').collection<AnyDoc>('events');
 
 describe('MongoDouble CRUD with the Node driver', () => {
   it('answers ping and buildInfo', async () => {
-    expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-    expect(await client.db('admin').command({ buildInfo: 1 })).toMatchObject({ version: '7.0.0' });
+    expect(await client().db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+    expect(await client().db('admin').command({ buildInfo: 1 })).toMatchObject({ version: '7.0.0' });
   });
 
   it('round-trips BSON types exactly', async () => {
@@ -43,7 +34,7 @@ describe('MongoDouble CRUD with the Node driver', () => {
     expect(back?.['int']).toBeInstanceOf(Int32);
     expect(back?.['long']).toBeInstanceOf(Long);
     expect(back?.['double']).toBeInstanceOf(Double);
-    expect(double.collection('app', 'events')).toEqual([
+    expect(double().collection('app', 'events')).toEqual([
       expect.objectContaining({ int: 7, double: 3, when: doc.when, nested: { list: [1, 'two', null, { three: 3.5 }] } }),
     ]);
   });
@@ -78,7 +69,7 @@ describe('MongoDouble CRUD with the Node driver', () => {
   });
 
   it('upserts with $set/$setOnInsert once, then updates without re-applying $setOnInsert', async () => {
-    const typed = client.db('app').collection<{ eventId: string; status: string; createdBy: string; attempts: number }>('events');
+    const typed = client().db('app').collection<{ eventId: string; status: string; createdBy: string; attempts: number }>('events');
     const upsert = (status: string) =>
       typed.updateOne({ eventId: 'e-1' }, { $set: { status }, $setOnInsert: { createdBy: 'first' }, $inc: { attempts: 1 } }, { upsert: true });
     const first = await upsert('new');
@@ -93,7 +84,7 @@ describe('MongoDouble CRUD with the Node driver', () => {
   });
 
   it('takes _id from the filter on upsert, supports replacement, $unset, $push and updateMany', async () => {
-    const typed = client.db('app').collection<{ _id: string; state?: string; history?: string[] }>('events');
+    const typed = client().db('app').collection<{ _id: string; state?: string; history?: string[] }>('events');
     await typed.replaceOne({ _id: 'r-1' }, { state: 'a' }, { upsert: true });
     await typed.updateOne({ _id: 'r-1' }, { $push: { history: 'a' }, $unset: { state: '' } });
     await typed.updateOne({ _id: 'r-1' }, { $push: { history: { $each: ['b', 'c'] } } });
@@ -114,10 +105,10 @@ describe('MongoDouble CRUD with the Node driver', () => {
     const sorted = await events().find({ _id: { $lt: 6 } }).sort({ bucket: 1, _id: -1 }).project({ _id: 1 }).toArray();
     expect(sorted.map((d) => d._id)).toEqual([3, 0, 4, 1, 5, 2]);
 
-    const before = double.commandCount('getMore');
+    const before = double().commandCount('getMore');
     const all = await events().find({}, { batchSize: 100 }).toArray();
     expect(all.map((d) => d._id)).toEqual(Array.from({ length: 250 }, (_, i) => i));
-    expect(double.commandCount('getMore') - before).toBe(2);
+    expect(double().commandCount('getMore') - before).toBe(2);
   });
 
   it('counts with countDocuments and estimatedDocumentCount', async () => {
@@ -125,7 +116,7 @@ describe('MongoDouble CRUD with the Node driver', () => {
     expect(await events().countDocuments()).toBe(10);
     expect(await events().countDocuments({ i: { $gte: 4 } }, { skip: 1, limit: 3 })).toBe(3);
     expect(await events().estimatedDocumentCount()).toBe(10);
-    expect(await client.db('app').collection('missing').countDocuments()).toBe(0);
+    expect(await client().db('app').collection('missing').countDocuments()).toBe(0);
   });
 
   it('deletes with deleteOne and deleteMany', async () => {
@@ -154,7 +145,7 @@ describe('MongoDouble CRUD with the Node driver', () => {
   });
 
   it('answers unknown commands with CommandNotFound', async () => {
-    await expect(client.db('app').command({ frobnicate: 1 })).rejects.toMatchObject({
+    await expect(client().db('app').command({ frobnicate: 1 })).rejects.toMatchObject({
       code: 59,
       codeName: 'CommandNotFound',
       message: "no such command: 'frobnicate'",

@@ -27,16 +27,17 @@ class EventsApplicationBase(ApplicationBase):
 
     @classmethod
     def get_events(cls):
-        return [
-            member._eaas_event_info
-            for _, member in inspect.getmembers(cls, predicate=inspect.isfunction)
-            if hasattr(member, '_eaas_event_info')
-        ]
+        return _decorated(cls, '_eaas_event_info')
 
     @classmethod
     def get_schedulables(cls):
-        return [
-            member._eaas_schedulable_info
-            for _, member in inspect.getmembers(cls, predicate=inspect.isfunction)
-            if hasattr(member, '_eaas_schedulable_info')
-        ]
+        return _decorated(cls, '_eaas_schedulable_info')
+
+
+def _decorated(cls, attribute):
+    """The metadata the decorators attached, method by method in alphabetical order (like inspect)."""
+    return [
+        getattr(member, attribute)
+        for _, member in inspect.getmembers(cls, predicate=inspect.isfunction)
+        if hasattr(member, attribute)
+    ]

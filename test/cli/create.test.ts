@@ -171,3 +171,12 @@ describe('events', () => {
     expect(result.stderr).toContain('spaceship');
   });
 });
+
+describe('--help', () => {
+  it('prints what commander renders for the program (the text is embedded at build time)', async () => {
+    const { buildProgram } = await import('../../src/program.js');
+    const result = await runCli(['--help'], { cwd: tmpdir(), env: { COLUMNS: '80' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(buildProgram().helpInformation());
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The part of gitignore matching a project needs: comments, blank lines, `!` negation, leading and
+ * inner `/` (anchored to the file's folder), trailing `/` (folders only), `*`, `?`, `[...]` and `**`.
+ */
+interface Rule {
+  pattern: RegExp;
+  negated: boolean;
+  directoryOnly: boolean;
+}
+
+function globToRegExp(glob: string): string {
+  let source = '';
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index] as string;
+    if (char === '*') {
+      if (glob[index + 1] === '*') {
+        const atStart = index === 0;
+        const followedBySlash = glob[index + 2] === '/';
+        if ((atStart || glob[index - 1] === '/') && (followedBySlash || index + 2 === glob.length)) {
+          if (followedBySlash) {
+            source += '(?:.*/)?';
+            index += 2;
+          } else {
+            source += '.*';
+            index += 1;
+          }
+          continue;
+        }
+      }
+      source += '[^/]*';
+    } else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const end = glob.indexOf(']', index + 2);
+      if (end === -1) source += '\\[';
+      else {
+        let body = glob.slice(index + 1, end);
+        if (body.startsWith('!')) body = `^${body.slice(1)}`;
+        source += `[${body.replace(/\\/g, '\\\\')}]`;
+        index = end;
+      }
+    } else if (char === '\\' && index + 1 < glob.length) {
+      source += (glob[index + 1] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      index++;
+    } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return source;
+}
+
+function parseRule(rawLine: string): Rule | undefined {
+  let line = rawLine.replace(/\r$/, '');
+  if (line === '' || line.startsWith('#')) return undefined;
+  line = line.replace(/(?<!\\)\s+$/, '');
+  let negated = false;
+  if (line.startsWith('!')) {
+    negated = true;
+    line = line.slice(1);
+  } else if (line.startsWith('\\!') || line.startsWith('\\#')) line = line.slice(1);
+  const directoryOnly = line.endsWith('/');
+  if (directoryOnly) line = line.replace(/\/+$/, '');
+  if (line === '') return undefined;
+  const anchored = line.includes('/');
+  line = line.replace(/^\//, '');
+  const body = globToRegExp(line);
+  return { pattern: new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`), negated, directoryOnly };
+}
+
+/** Whether the root .gitignore `text` ignores `path` (POSIX, relative to the root). */
+export function gitignoreMatcher(text: string | undefined): (path: string) => boolean {
+  const rules = (text ?? '').split('\n').flatMap((line) => parseRule(line) ?? []);
+  const decide = (path: string, isDirectory: boolean): boolean | undefined => {
+    let ignored: boolean | undefined;
+    for (const rule of rules) {
+      if (rule.directoryOnly && !isDirectory) continue;
+      if (rule.pattern.test(path)) ignored = !rule.negated;
+    }
+    return ignored;
+  };
+  return (path) => {
+    // A file inside an ignored folder stays ignored: git does not look inside it.
+    const parts = path.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      if (decide(parts.slice(0, depth).join('/'), true)) return true;
+    }
+    return decide(path, false) ?? false;
+  };
+}

@@ -1,0 +1,91 @@
+import { posix } from 'node:path';
+import { lineOf, type Stage } from '../context.js';
+import { error, finding, type Finding } from '../findings.js';
+
+const AUDIENCES = ['distributor', 'reseller', 'vendor'];
+
+/** Python's truthiness for a JSON value. */
+const truthy = (value: unknown): boolean => {
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+  return Boolean(value);
+};
+
+/** What `for role in audience` iterates over; undefined when Python could not iterate it. */
+const iterated = (value: unknown): unknown[] | undefined => {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return [...value];
+  if (typeof value === 'object' && value !== null) return Object.keys(value);
+  return undefined;
+};
+
+/** 1-based line of a character offset. */
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+/**
+ * validate_extension_json: extension.json sits next to the module defining the first application
+ * class and names its audience. Also (ours) the runner needs readme_url and changelog_url.
+ */
+export const validateDescriptor: Stage = (context) => {
+  const first = context.apps[0];
+  // The descriptor is looked up next to the file that defines the class (inspect.getsourcefile).
+  const definingFile = first?.cls ? first.cls.module.parsed.path : first && !first.module ? first.modulePath : undefined;
+  if (!first || definingFile === undefined) return { findings: [] };
+  const folder = posix.dirname(definingFile);
+  const path = folder === '.' ? 'extension.json' : `${folder}/extension.json`;
+  const text = context.source.read(path);
+  if (text === undefined) {
+    return {
+      findings: [
+        error('J1', `${path} is missing. Connect reads extension.json from the folder of the module that defines ${first.className} (the "${first.key}" application).`, {
+          file: path,
+        }),
+      ],
+      stop: true,
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    const position = /position (\d+)/.exec((cause as Error).message)?.[1];
+    const line = position !== undefined ? lineAt(text, Number(position)) : /line (\d+)/.exec((cause as Error).message)?.[1];
+    return {
+      findings: [
+        error('J3', `extension.json is not valid JSON (${(cause as Error).message}); connect-eaas-core's validator fails outright on it.`, {
+          file: path,
+          ...(line !== undefined ? { line: Number(line) } : {}),
+        }),
+      ],
+      stop: true,
+    };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { findings: [error('J3', 'extension.json must hold a JSON object (name, description, version, audience, readme_url, changelog_url).', { file: path, line: 1 })], stop: true };
+  }
+  const descriptor = data as Record<string, unknown>;
+  context.descriptor = { path, text, data: descriptor };
+
+  const findings: Finding[] = [];
+  const audience = descriptor.audience;
+  const roles = truthy(audience) ? iterated(audience) : undefined;
+  if (!roles || roles.some((role) => typeof role !== 'string' || !AUDIENCES.includes(role))) {
+    const level = context.apps.some((app) => app.key === 'webapp') ? 'error' : 'warning';
+    findings.push(
+      finding(
+        'J2',
+        level,
+        `extension.json needs an "audience": a non-empty list of the account types the extension is for, among ${AUDIENCES.map((role) => `"${role}"`).join(', ')}` +
+          (audience === undefined ? '.' : `; got ${JSON.stringify(audience)}.`) +
+          (level === 'error' ? ' Connect makes this an error for extensions with a web application.' : ''),
+        { file: path, line: lineOf(text, /"audience"\s*:/) },
+      ),
+    );
+  }
+  for (const key of ['readme_url', 'changelog_url']) {
+    if (!(key in descriptor)) {
+      findings.push(error('DESC001', `extension.json has no "${key}"; the runner reads it at start-up and stops without it.`, { file: path }));
+    }
+  }
+  return { findings };
+};

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledDefinitions, diskSource, validateProject, type Finding } from '../../src/validate/index.js';
+import { REPO_ROOT } from '../support/python-env.js';
+
+/**
+ * Hand-written projects under test/fixtures/validate: `broken/<case>` each break rules on purpose,
+ * `valid/<case>` exercise code styles that must raise nothing. Each expected.json lists exactly the
+ * findings (rule, level, file, line) the case yields, in any order.
+ */
+interface Expected {
+  options?: { extensionType?: string };
+  findings: { rule: string; level: string; file?: string; line?: number }[];
+}
+
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/validate');
+const RUNNER_VERSION = '42.0';
+
+const key = (item: { rule: string; level: string; file?: string; line?: number }) =>
+  `${item.rule} ${item.level} ${item.file ?? '-'}:${item.line ?? '-'}`;
+
+function casesOf(kind: 'broken' | 'valid') {
+  return readdirSync(join(FIXTURES, kind))
+    .sort()
+    .map((name) => {
+      const folder = join(FIXTURES, kind, name);
+      return { name, folder, expected: JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Expected };
+    });
+}
+
+async function findingsOf(folder: string, expected: Expected, python: 'auto' | 'off'): Promise<Finding[]> {
+  return validateProject(diskSource(folder), {
+    definitions: bundledDefinitions(),
+    runnerVersion: RUNNER_VERSION,
+    ...(expected.options?.extensionType ? { extensionType: expected.options.extensionType } : {}),
+    python,
+  });
+}
+
+for (const kind of ['broken', 'valid'] as const) {
+  describe(`validate fixtures: ${kind}`, () => {
+    for (const { name, folder, expected } of casesOf(kind)) {
+      it(name, async () => {
+        const findings = await findingsOf(folder, expected, 'off');
+        expect(findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
+        for (const item of findings) {
+          expect(item.message.length).toBeGreaterThan(10);
+          if (item.line !== undefined) expect(item.excerpt).toBeDefined();
+        }
+      });
+    }
+  });
+}
+
+describe('validate fixtures: every rule has a broken case', () => {
+  it('covers Connect\'s rules, the crash cases and ours', () => {
+    const covered = new Set(casesOf('broken').flatMap(({ expected }) => expected.findings.map((item) => item.rule)));
+    const rules = [
+      ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10'],
+      ...['J1', 'J2', 'J3', 'DESC001'],
+      ...['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'],
+      ...['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'S1', 'EVT001', 'EVT002'],
+      ...['A1', 'A2', 'A3'],
+      ...Array.from({ length: 21 }, (_, index) => `W${index + 1}`),
+      ...['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+      ...['V1', 'V2', 'V3', 'V4', 'V5', 'CFG001', 'CFG002', 'ENV001', 'SYN001'],
+    ];
+    expect(rules.filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+});
+
+describe('validate fixtures: syntax errors confirmed by Python', () => {
+  for (const { name, folder, expected } of casesOf('broken').filter((entry) => entry.name.startsWith('syn'))) {
+    it(`${name} gives the same findings with python: 'auto'`, async () => {
+      const findings = await findingsOf(folder, expected, 'auto');
+      expect(findings.map(key).sort()).toEqual(expected.findings.map(key).sort());
+      expect(findings.find((item) => item.rule === 'SYN001')?.message).toMatch(/^Python cannot compile this file/);
+    });
+  }
+});

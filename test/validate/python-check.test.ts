@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { planProject } from '../../src/plan/index.js';
+import { Tree } from '../../src/plan/tree.js';
+import { bundledDefinitions, diskSource, sourceFromTree, validateProject, type ProjectSource } from '../../src/validate/index.js';
+import { answersFor } from '../support/answers.js';
+import { REPO_ROOT } from '../support/python-env.js';
+
+vi.mock('node:child_process', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:child_process')>();
+  return { ...actual, spawn: vi.fn(actual.spawn) };
+});
+
+const BROKEN = join(REPO_ROOT, 'test/fixtures/validate/broken/syn001-syntax-error');
+const validate = (source: ProjectSource, python: 'auto' | 'off') =>
+  validateProject(source, { definitions: bundledDefinitions(), runnerVersion: '42.0', python });
+
+describe('validate: confirming syntax errors with Python', () => {
+  beforeEach(() => {
+    vi.mocked(spawn).mockClear();
+  });
+
+  it("never starts a process with python: 'off', and says the error is unconfirmed", async () => {
+    const findings = await validate(diskSource(BROKEN), 'off');
+    expect(spawn).not.toHaveBeenCalled();
+    expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', line: 9, message: expect.stringContaining('not confirmed with Python') })]);
+  });
+
+  it('validates a planned project in memory without starting a process', async () => {
+    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--use-asyncio', '--storage', 'mongo-driver']));
+    expect(await validate(sourceFromTree(tree), 'off')).toEqual([]);
+    expect(await validate(sourceFromTree(tree), 'auto')).toEqual([]);
+    expect(spawn).not.toHaveBeenCalled(); // nothing to confirm
+  });
+
+  it("asks Python once for all candidates with python: 'auto', and keeps files Python compiles", async () => {
+    const tree = new Tree();
+    const base = diskSource(BROKEN);
+    for (const path of base.list()) tree.write(path, base.read(path) ?? '');
+    // Valid Python the grammar refuses (a decorator that is not a dotted name, PEP 614).
+    tree.write('app/helpers.py', 'HANDLERS = [staticmethod]\n\n\n@HANDLERS[0]\ndef helper():\n    return 1\n');
+    const findings = await validate(sourceFromTree(tree), 'auto');
+    expect(spawn).toHaveBeenCalledTimes(1);
+    expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', file: 'app/events.py', line: 9, message: expect.stringMatching(/^Python cannot compile this file/) })]);
+  });
+
+  it('says when Python is not available to confirm', async () => {
+    vi.mocked(spawn).mockImplementation(() => {
+      throw Object.assign(new Error('spawn python3 ENOENT'), { code: 'ENOENT' });
+    });
+    try {
+      const findings = await validate(diskSource(BROKEN), 'auto');
+      expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', line: 9, message: expect.stringContaining('Python was not available to confirm it') })]);
+    } finally {
+      vi.mocked(spawn).mockReset();
+    }
+  });
+});

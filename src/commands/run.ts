@@ -1,0 +1,131 @@
+import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID } from '../answers/model.js';
+import { UsageError } from '../errors.js';
+import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
+
+export interface RunOptions {
+  local?: boolean;
+  service?: string;
+  build?: boolean;
+}
+
+export interface RunIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+  /** Checks the project as `validate` does; returns the number of errors. */
+  validate(dir: string): Promise<number>;
+}
+
+/** A failed preflight: what is wrong, and the next command to try. */
+export class PreflightError extends Error {
+  readonly exitCode = 1;
+  constructor(problem: string, next: string) {
+    super(`${problem}\n  Next: ${next}`);
+    this.name = 'PreflightError';
+  }
+}
+
+type Execa = typeof import('execa').execa;
+
+async function succeeds(execa: Execa, command: string, args: string[], cwd: string): Promise<'ok' | 'missing' | 'failed'> {
+  try {
+    await execa(command, args, { cwd, stdio: 'ignore', timeout: 20_000 });
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT' ? 'missing' : 'failed';
+  }
+}
+
+async function checkDocker(execa: Execa, dir: string): Promise<void> {
+  if ((await succeeds(execa, 'docker', ['--version'], dir)) !== 'ok') {
+    throw new PreflightError('Docker is not installed (no `docker` on PATH).', 'install Docker (https://docs.docker.com/get-docker/), or run without it: create-connect-extension run --local');
+  }
+  if ((await succeeds(execa, 'docker', ['compose', 'version'], dir)) !== 'ok') {
+    throw new PreflightError('Docker Compose v2 is missing (`docker compose version` failed).', 'install the compose plugin (https://docs.docker.com/compose/install/), then: docker compose version');
+  }
+  if ((await succeeds(execa, 'docker', ['info'], dir)) !== 'ok') {
+    throw new PreflightError('The Docker engine is not reachable (`docker info` failed).', 'start Docker (Docker Desktop, or `sudo systemctl start docker`), then: docker info');
+  }
+}
+
+function checkCredentials(project: ExtensionProject): void {
+  const file = project.envFile ?? `.${project.slug}_dev.env`;
+  const env = readEnvFile(project.envFile);
+  const missing = [
+    ...(!env.API_KEY || env.API_KEY === PLACEHOLDER_API_KEY ? ['API_KEY (a Connect API key; Integrations module > API tokens)'] : []),
+    ...(!env.ENVIRONMENT_ID || env.ENVIRONMENT_ID === PLACEHOLDER_ENVIRONMENT_ID ? ['ENVIRONMENT_ID (DevOps > your extension > environment)'] : []),
+  ];
+  if (missing.length > 0) {
+    throw new PreflightError(`${file} has placeholder or empty credentials: ${missing.join('; ')}.`, `edit ${file}, then run this command again`);
+  }
+}
+
+async function checkValid(project: ExtensionProject, io: RunIo): Promise<void> {
+  const errors = await io.validate(project.dir);
+  if (errors > 0) {
+    throw new PreflightError(`The project does not validate (${errors} error${errors === 1 ? '' : 's'}); the runner would refuse it.`, `create-connect-extension validate ${project.dir}`);
+  }
+}
+
+/** Runs a child with the terminal attached; Ctrl-C and SIGTERM go to the child, whose exit code is returned. */
+async function attached(execa: Execa, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  out(`$ ${[command, ...args].join(' ')}\n`);
+  const child = execa(command, args, { cwd, env, stdio: 'inherit', reject: false, forceKillAfterDelay: 10_000 });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const onInt = forward('SIGINT');
+  const onTerm = forward('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const result = await child;
+    if ((result as { code?: string }).code === 'ENOENT') throw new PreflightError(`\`${command}\` is not installed.`, `install ${command}, then run this command again`);
+    return result.exitCode ?? (result.signal ? 130 : 1);
+  } finally {
+    process.removeListener('SIGINT', onInt);
+    process.removeListener('SIGTERM', onTerm);
+  }
+}
+
+const SERVICES = ['dev', 'bash', 'test'] as const;
+
+/** `run`: the extension against Connect, in docker compose (default) or with the local runner. */
+export async function runRun(directory: string | undefined, options: RunOptions, io: RunIo): Promise<number> {
+  const project = readProject(directory, io.cwd);
+  const service = options.service ?? 'dev';
+  if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`--service: got "${service}"; valid: ${SERVICES.join(', ')}`);
+  if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only');
+  const { execa } = await import('execa');
+  if (options.local) {
+    if ((await succeeds(execa, 'poetry', ['--version'], project.dir)) !== 'ok') {
+      throw new PreflightError('Poetry is not installed (no `poetry` on PATH).', 'pipx install poetry (or use docker: create-connect-extension run)');
+    }
+    checkCredentials(project);
+    await checkValid(project, io);
+    const env = { ...io.env, ...readEnvFile(project.envFile) };
+    const installed = await attached(execa, 'poetry', ['install'], project.dir, env, io.out);
+    if (installed !== 0) return installed;
+    return attached(execa, 'poetry', ['run', 'cextrun', '-d'], project.dir, env, io.out);
+  }
+  await checkDocker(execa, project.dir);
+  if (service === 'dev') checkCredentials(project);
+  await checkValid(project, io);
+  const name = `${project.slug}_${service}`;
+  if (!project.services.includes(name)) throw new UsageError(`docker-compose.yml has no ${name} service.`);
+  const args = service === 'dev' ? ['compose', 'up', ...(options.build ? ['--build'] : []), name] : ['compose', 'run', ...(options.build ? ['--build'] : []), '--rm', name];
+  return attached(execa, 'docker', args, project.dir, io.env, io.out);
+}
+
+/** `test`: the project's flake8 + pytest, in the _test service or with poetry. */
+export async function runTest(directory: string | undefined, options: { local?: boolean; build?: boolean }, io: RunIo): Promise<number> {
+  const project = readProject(directory, io.cwd);
+  const { execa } = await import('execa');
+  if (options.local) {
+    if ((await succeeds(execa, 'poetry', ['--version'], project.dir)) !== 'ok') {
+      throw new PreflightError('Poetry is not installed (no `poetry` on PATH).', 'pipx install poetry (or use docker: create-connect-extension test)');
+    }
+    return attached(execa, 'poetry', ['run', 'pytest'], project.dir, io.env, io.out);
+  }
+  await checkDocker(execa, project.dir);
+  return attached(execa, 'docker', ['compose', 'run', ...(options.build ? ['--build'] : []), '--rm', `${project.slug}_test`], project.dir, io.env, io.out);
+}

@@ -1,0 +1,122 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+/**
+ * There is no Docker engine here: these stand-ins for `docker` and `poetry` record their argv (and
+ * the API_KEY they were given) and answer the preflight commands, so the tests see exactly what
+ * `run` and `test` would execute. Exit codes are steered through environment variables.
+ */
+const STAND_IN = `#!/bin/sh
+echo "\${0##*/} $* | API_KEY=\${API_KEY:-}" >> "$RECORD"
+case "$1 $2" in
+  "--version "*) exit 0 ;;
+  "compose version") exit \${COMPOSE_EXIT:-0} ;;
+  "info "*) exit \${INFO_EXIT:-0} ;;
+esac
+exit \${RUN_EXIT:-0}
+`;
+
+let cwd: string;
+let bin: string;
+const CREDENTIALS = ['--api-key', 'ApiKey SU-123:real-secret', '--environment-id', 'ENV-1234-5678-01'];
+
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'cce-run-'));
+  bin = join(cwd, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['docker', 'poetry']) {
+    writeFileSync(join(bin, tool), STAND_IN);
+    chmodSync(join(bin, tool), 0o755);
+  }
+  expect((await runCli(['demo', '--yes', '--no-git', ...CREDENTIALS], { cwd })).code).toBe(0);
+  expect((await runCli(['placeholders', '--yes', '--no-git'], { cwd })).code).toBe(0);
+});
+
+async function run(args: string[], env: Record<string, string> = {}, path = bin) {
+  const record = join(cwd, `record-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(record, '');
+  const result = await runCli(args, { cwd, env: { PATH: path, RECORD: record, ...env } });
+  return { ...result, calls: readFileSync(record, 'utf8').trim().split('\n').filter(Boolean) };
+}
+
+describe('run', () => {
+  it('preflights docker, compose and the engine, then starts the dev service', async () => {
+    const result = await run(['run', 'demo']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.calls.map((call) => call.split(' | ')[0])).toEqual([
+      'docker --version',
+      'docker compose version',
+      'docker info',
+      'docker compose up demo_dev',
+    ]);
+  });
+
+  it('runs the bash and test services with run --rm, building first with --build', async () => {
+    expect((await run(['run', 'demo', '--service', 'test', '--build'])).calls.at(-1)).toMatch(/^docker compose run --build --rm demo_test /);
+    expect((await run(['run', 'demo', '--service', 'bash'])).calls.at(-1)).toMatch(/^docker compose run --rm demo_bash /);
+  });
+
+  it("passes on the child's exit code", async () => {
+    expect((await run(['run', 'demo'], { RUN_EXIT: '3' })).code).toBe(3);
+  });
+
+  it('refuses placeholder credentials and names the file to edit', async () => {
+    const result = await run(['run', 'placeholders']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('.placeholders_dev.env has placeholder or empty credentials: API_KEY');
+    expect(result.stderr).toContain('Next: edit');
+    expect(result.calls.some((call) => call.startsWith('docker compose up'))).toBe(false);
+  });
+
+  it('says when docker is missing, and what to try instead', async () => {
+    const result = await run(['run', 'demo'], {}, join(cwd, 'empty-path'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Docker is not installed');
+    expect(result.stderr).toContain('create-connect-extension run --local');
+  });
+
+  it('says when compose is missing or the engine is down', async () => {
+    const compose = await run(['run', 'demo'], { COMPOSE_EXIT: '1' });
+    expect(compose.code).toBe(1);
+    expect(compose.stderr).toContain('Docker Compose v2 is missing');
+    const engine = await run(['run', 'demo'], { INFO_EXIT: '1' });
+    expect(engine.code).toBe(1);
+    expect(engine.stderr).toContain('The Docker engine is not reachable');
+    expect(engine.stderr).toContain('Next: start Docker');
+  });
+
+  it('refuses a project that does not validate', async () => {
+    const broken = join(cwd, 'broken');
+    expect((await runCli(['broken', '--yes', '--no-git', ...CREDENTIALS], { cwd })).code).toBe(0);
+    writeFileSync(join(broken, 'Dockerfile'), 'FROM cloudblueconnect/connect-extension-runner:30.0\n');
+    const result = await run(['run', 'broken']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The project does not validate');
+    expect(result.stderr).toContain('create-connect-extension validate');
+  });
+
+  it('--local installs with poetry and runs cextrun with the env file loaded', async () => {
+    const result = await run(['run', 'demo', '--local']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.calls.slice(-2)).toEqual([
+      "poetry install | API_KEY=ApiKey SU-123:real-secret",
+      "poetry run cextrun -d | API_KEY=ApiKey SU-123:real-secret",
+    ]);
+  });
+
+  it('rejects an unknown service with exit 2', async () => {
+    const result = await run(['run', 'demo', '--service', 'prod']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--service: got "prod"; valid: dev, bash, test');
+  });
+});
+
+describe('test', () => {
+  it('runs the _test service, or pytest through poetry with --local', async () => {
+    expect((await run(['test', 'placeholders'])).calls.at(-1)).toMatch(/^docker compose run --rm placeholders_test /);
+    expect((await run(['test', 'demo', '--local'])).calls.at(-1)).toMatch(/^poetry run pytest /);
+  });
+});

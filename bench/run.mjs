@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const cli = fileURLToPath(new URL('../bin/create-connect-extension.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'cce-bench-'));
+// A stateful project to validate: the largest a default run produces.
+spawnSync(process.execPath, [cli, 'validated', '--yes', '--no-git', '--storage', 'mongo-driver', '-o', work], { stdio: 'ignore' });
 
 const subjects = [
   { name: 'bare node (node -e 0)', args: ['-e', '0'], baseline: true },
@@ -18,6 +20,7 @@ const subjects = [
     args: (round) => [cli, `bench_${round}`, '--yes', '--no-git', '-o', work],
     target: 1.3,
   },
+  { name: 'validate (stateful project)', args: [cli, 'validate', join(work, 'validated')], target: 1.5 },
 ];
 
 function time(args) {

@@ -55,6 +55,56 @@ export function buildProgram(): Command {
   const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
 
   program
+    .command('validate')
+    .description("check a project the way Connect's validators do (statically, offline), plus checks they lack")
+    .argument('[dir]', 'project folder (default: current folder)')
+    .option('--json', 'print the findings as a JSON array')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--definitions <file>', 'event definitions to check against (JSON, the API shape) instead of the bundled catalog')
+    .option('--fetch-definitions', 'fetch the event definitions from Connect (GET /public/v1/devops/event-definitions)')
+    .option('--api-key <key>', 'Connect API key for --fetch-definitions (default: $CONNECT_API_KEY)')
+    .option('--server-address <host>', 'Connect API host for --fetch-definitions (default: api.connect.cloudblue.com)')
+    .option('--runner-version <version>', 'the connect-extension-runner version images must use (default: the pinned one)')
+    .option('--extension-type <type>', 'products | hub | multiaccount | transformations (default: inferred from the audience)')
+    .exitOverride()
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runValidate } = await import('./commands/validate.js');
+      process.exitCode = await runValidate(dir, options, io());
+    });
+
+  /** For run's preflight: the number of errors `validate` finds (with the bundled catalog). */
+  const validationErrors = async (dir: string) => {
+    const { bundledDefinitions, countLevels, diskSource, validateProject } = await import('./validate/index.js');
+    const { PINS } = await import('./catalog/pins.js');
+    return countLevels(await validateProject(diskSource(dir), { definitions: bundledDefinitions(), runnerVersion: PINS.runnerVersion })).errors;
+  };
+
+  program
+    .command('run')
+    .description('run the extension against Connect: docker compose (default) or the local runner')
+    .argument('[dir]', 'project folder (default: current folder)')
+    .option('--local', 'poetry install, then poetry run cextrun -d with the env file loaded')
+    .option('--service <service>', 'dev (default), bash or test')
+    .option('--build', 'build the image first')
+    .exitOverride()
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runRun } = await import('./commands/run.js');
+      process.exitCode = await runRun(dir, options, { ...io(), validate: validationErrors });
+    });
+
+  program
+    .command('test')
+    .description("run the project's flake8 and pytest: the _test compose service, or poetry with --local")
+    .argument('[dir]', 'project folder (default: current folder)')
+    .option('--local', 'poetry run pytest instead of docker compose')
+    .option('--build', 'build the image first')
+    .exitOverride()
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runTest } = await import('./commands/run.js');
+      process.exitCode = await runTest(dir, options, { ...io(), validate: validationErrors });
+    });
+
+  program
     .command('simulate')
     .description("push one event through the project's real handler, outside Connect, and show what it stored")
     .argument('<event_type>', 'the event to simulate, e.g. asset_purchase_request_processing')

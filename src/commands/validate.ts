@@ -90,6 +90,7 @@ export async function runValidate(dir: string | undefined, options: ValidateOpti
     runnerVersion,
     ...(options.extensionType !== undefined ? { extensionType: options.extensionType } : {}),
     python: 'auto',
+    onNote: (note) => io.err(`Note: ${note}\n`),
   });
 
   if (options.json) {

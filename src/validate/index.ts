@@ -12,7 +12,6 @@
 import type { Stage, ValidationContext } from './context.js';
 import type { EventDefinitions } from './definitions.js';
 import { sortFindings, type Finding } from './findings.js';
-import { parsePython } from './python/parse.js';
 import { PythonProject } from './python/project.js';
 import { applicationFolders, isUnder } from './scan.js';
 import type { ProjectSource } from './source.js';
@@ -47,8 +46,10 @@ export interface ValidateProjectOptions {
   runnerVersion: string;
   /** products | hub | multiaccount | transformations; inferred from the audience when unambiguous. */
   extensionType?: string;
-  /** 'auto' confirms syntax errors with python3 when there is one; 'off' never starts a process. */
+  /** 'auto' compiles the application files with python3 when there is one; 'off' never starts a process. */
   python?: 'auto' | 'off';
+  /** Told what the result cannot cover (e.g. no Python to check syntax with). */
+  onNote?: (note: string) => void;
 }
 
 /**
@@ -79,20 +80,12 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
   const roots = sourceRoots(pyprojectRead?.data);
   const appFolders = applicationFolders(source, roots, entryPoints(pyprojectRead?.data));
   // Syntax errors are looked for where the runner imports from: the applications' packages.
-  const syntax = await checkSyntax(
+  const syntax = checkSyntax(
     source,
     files.filter((path) => path.endsWith('.py') && isUnder(appFolders, path)),
     options.python ?? 'auto',
   );
-  const project = new PythonProject(source, roots, (path) => {
-    if (syntax.broken.has(path)) return undefined;
-    const known = syntax.trusted.get(path);
-    if (known) return known;
-    // A module outside the applications' packages: usable only if it parses.
-    const text = source.read(path);
-    const parsed = text === undefined ? undefined : parsePython(path, text);
-    return parsed && parsed.errorAt === undefined ? parsed : undefined;
-  });
+  const project = new PythonProject(source, roots, syntax.load);
 
   const context: ValidationContext = {
     source,
@@ -110,7 +103,7 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
     apps: [],
   };
 
-  const findings: Finding[] = [...syntax.findings, ...checkEnvFiles(context)];
+  const findings: Finding[] = [...checkEnvFiles(context)];
   for (const stage of CONNECT_CHAIN) {
     const result = stage(context);
     findings.push(...result.findings);
@@ -118,7 +111,9 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
   }
   // Our checks that need nothing from the chain run even where connect-eaas-core would have stopped.
   findings.push(...checkSecretVariables(context), ...checkConfigReads(context));
-  return withExcerpts(source, sortFindings(findings));
+  const settled = await syntax.settle(findings);
+  if (settled.note) options.onNote?.(settled.note);
+  return withExcerpts(source, sortFindings(settled.findings));
 }
 
 function withExcerpts(source: ProjectSource, findings: Finding[]): Finding[] {

@@ -31,14 +31,19 @@ export function moduleNameOf(context: ValidationContext, path: string): string |
 }
 
 /**
- * Every Python module of the applications' packages. `complete` is false when some file cannot be
- * read (a syntax error), so what it would contribute is unknown.
+ * The Python modules of the applications' packages whose text `mayMatter`. `complete` is false
+ * when one of them cannot be read (a syntax error), so what it would contribute is unknown.
  */
-export function appModules(context: ValidationContext): { modules: PyModule[]; complete: boolean } {
+export function appModules(
+  context: ValidationContext,
+  mayMatter: (text: string) => boolean = () => true,
+): { modules: PyModule[]; complete: boolean } {
   const modules: PyModule[] = [];
   let complete = true;
   for (const path of context.files) {
     if (!path.endsWith('.py') || !isUnder(context.appFolders, path)) continue;
+    // Reading a file is cheap, parsing it is not: skip the ones that cannot contain what is sought.
+    if (!mayMatter(context.source.read(path) ?? '')) continue;
     const name = moduleNameOf(context, path);
     const module = name !== undefined ? context.project.module(name) : undefined;
     if (module === 'opaque') complete = false;

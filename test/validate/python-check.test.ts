@@ -16,7 +16,7 @@ const BROKEN = join(REPO_ROOT, 'test/fixtures/validate/broken/syn001-syntax-erro
 const validate = (source: ProjectSource, python: 'auto' | 'off') =>
   validateProject(source, { definitions: bundledDefinitions(), runnerVersion: '42.0', python });
 
-describe('validate: confirming syntax errors with Python', () => {
+describe('validate: checking syntax with Python', () => {
   beforeEach(() => {
     vi.mocked(spawn).mockClear();
   });
@@ -27,11 +27,16 @@ describe('validate: confirming syntax errors with Python', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', line: 9, message: expect.stringContaining('not confirmed with Python') })]);
   });
 
-  it('validates a planned project in memory without starting a process', async () => {
+  it("validates a planned project in memory without starting a process with python: 'off'", async () => {
     const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--use-asyncio', '--storage', 'mongo-driver']));
     expect(await validate(sourceFromTree(tree), 'off')).toEqual([]);
+    expect(spawn).not.toHaveBeenCalled();
+  });
+
+  it("compiles every application file in one Python process with python: 'auto'", async () => {
+    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--storage', 'mongo-http']));
     expect(await validate(sourceFromTree(tree), 'auto')).toEqual([]);
-    expect(spawn).not.toHaveBeenCalled(); // nothing to confirm
+    expect(spawn).toHaveBeenCalledTimes(1);
   });
 
   it("asks Python once for all candidates with python: 'auto', and keeps files Python compiles", async () => {

@@ -29,7 +29,8 @@ function run(command: string, sources: Record<string, string>): Promise<Record<s
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(command, ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+      // -S: no site packages to import; compiling needs none.
+      child = spawn(command, ['-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
     } catch {
       resolve(undefined);
       return;

@@ -7,6 +7,8 @@ import { appModules } from '../scan.js';
 import { declaredVariables } from './variables.js';
 
 const STRING_NODES = new Set(['String', 'ContinuedString']);
+/** Text that can hold a literal read: config['X'], config.get('X'), helper(config, 'X'). */
+const LITERAL_CONFIG_READ = /\bconfig\b\s*(?:\[\s*|\.get\(\s*|,\s*)[rRbBuUfF]*['"]/;
 
 /**
  * Settings a module reads from the extension's config: `config['X']`, `config.get('X')`,
@@ -55,7 +57,7 @@ export function checkConfigReads(context: ValidationContext): Finding[] {
   const declared = declaredVariables(context);
   if (!declared.complete) return [];
   const findings: Finding[] = [];
-  for (const module of appModules(context).modules) {
+  for (const module of appModules(context, (text) => LITERAL_CONFIG_READ.test(text)).modules) {
     for (const { key, line } of configReads(context, module)) {
       if (declared.names.has(key)) continue;
       findings.push(

@@ -50,9 +50,10 @@ function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
   const steps = [
     ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
     ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
-    'docker compose build',
-    `docker compose up ${slug}_dev          # run it against Connect`,
-    `docker compose run --rm ${slug}_test   # flake8 + pytest`,
+    'npx create-connect-extension validate            # the checks Connect runs, offline',
+    ...(answers.background[0] ? [`npx create-connect-extension simulate ${answers.background[0]}   # one event, locally`] : []),
+    'npx create-connect-extension run                 # docker compose up the dev service',
+    'npx create-connect-extension test                # flake8 + pytest in the test service',
   ];
   const notes = [
     ...(result.git === 'unavailable' ? ['git was not found, so no repository was initialized.'] : []),

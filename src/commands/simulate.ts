@@ -22,7 +22,8 @@ export interface SimulateIo {
 }
 
 interface SimulateResult {
-  error?: string;
+  error?: 'unhandled' | 'missing_dependency';
+  module?: string;
   handled?: string[];
   method?: string;
   async?: boolean;
@@ -124,6 +125,12 @@ export async function runSimulate(eventType: string, directory: string | undefin
     return 1;
   }
   const result = JSON.parse(line.slice(RESULT_MARKER.length)) as SimulateResult;
+  if (result.error === 'missing_dependency') {
+    throw new UsageError(
+      `${options.python ?? 'python3'} cannot import ${result.module}: install the project's dependencies (poetry install), ` +
+        "or pass --python with the interpreter that has them (e.g. the project's .venv/bin/python).",
+    );
+  }
   if (result.error === 'unhandled') {
     throw new UsageError(`${entry} does not handle ${eventType}; it handles: ${result.handled?.join(', ') || 'no events'}.`);
   }

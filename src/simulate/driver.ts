@@ -70,7 +70,13 @@ def jsonable(value):
 async def simulate(job):
     sys.path.insert(0, job['project_dir'])
     module_name, class_name = job['entry'].split(':')
-    app_class = getattr(importlib.import_module(module_name), class_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and error.name.split('.')[0] == job['package']:
+            raise
+        return {'error': 'missing_dependency', 'module': error.name}
+    app_class = getattr(module, class_name)
     events = {item['event_type']: item for item in app_class.get_events()}
     if job['event_type'] not in events:
         return {'error': 'unhandled', 'handled': sorted(events)}

@@ -23,7 +23,8 @@ describe('create', () => {
     const result = await runCli(['demo', '--yes'], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Next steps:');
-    expect(result.stdout).toContain('docker compose up demo_dev');
+    expect(result.stdout).toContain('npx create-connect-extension simulate asset_purchase_request_processing');
+    expect(result.stdout).toContain('npx create-connect-extension run');
     expect(statSync(join(cwd, 'demo', '.git')).isDirectory()).toBe(true);
     expect(readFileSync(join(cwd, 'demo', 'connect_ext', 'events.py'), 'utf8')).toContain('class DemoEventsApplication(EventsApplicationBase):');
     expect(readdirSync(cwd)).toEqual(['demo']); // no staging folder left behind

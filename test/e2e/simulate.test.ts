@@ -102,6 +102,14 @@ describe('simulate options and failures', () => {
     expect(result.stderr).toContain('The handler called the Connect API (client.requests), but simulate has no credentials');
   });
 
+  it("says how to install the project's dependencies when Python cannot import them", async () => {
+    const { cwd } = await freshProject('bare', []);
+    const result = await runCli(['simulate', EVENT, 'bare', '--python', env.python], { cwd, env: { PYTHONPATH: '' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot import connect');
+    expect(result.stderr).toContain('poetry install');
+  });
+
   it('rejects a missing request file and a malformed --config with exit 2', async () => {
     const { cwd } = await freshProject('bad', []);
     const missing = await runCli(['simulate', EVENT, 'bad', '--request', 'nope.json'], { cwd });

@@ -2,8 +2,6 @@ import { Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
 import { addAnswerOptions } from './answers/flags.js';
-// Static: creating is the main job, and one module graph loads faster than many chunks.
-import { runCreate } from './commands/create.js';
 import { VERSION } from './version.js';
 
 const out = (text: string) => process.stdout.write(text);
@@ -33,6 +31,7 @@ export function buildProgram(): Command {
       'Precedence: flags, then --answers, then prompts, then defaults. Exit codes: 0 ok, 1 unexpected error, 2 bad input.\n',
   );
   program.action(async (directory: string | undefined, options: Record<string, unknown>) => {
+    const { runCreate } = await import('./commands/create.js');
     process.exitCode = await runCreate(directory, options, {
       cwd: process.cwd(),
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),

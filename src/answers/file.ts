@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { FIELDS, FIELD_BY_KEY, isActive, type Field } from './fields.js';
 import { yesNo, type Answers } from './model.js';
@@ -31,9 +32,14 @@ export function loadAnswersFile(path: string): AnswersFile {
   return { path, values: values as Record<string, unknown> };
 }
 
-/** Refuses up front, before any question is asked, to overwrite an existing file. */
+/** Refuses up front, before any question is asked or file written, a path that cannot be saved to. */
 export function assertCanSaveAnswers(path: string): void {
   if (existsSync(path)) throw new UsageError(`--save-answers ${path}: the file already exists; choose another path or remove it.`);
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    throw new UsageError(`--save-answers ${path}: ${dirname(path)} is not a folder you can write to.`);
+  }
 }
 
 /**

@@ -41,7 +41,11 @@ async function askField(definition: Field, draft: Draft, initial: unknown): Prom
   switch (definition.kind) {
     case 'text': {
       if (definition.secret) {
-        const typed = await password({ message: definition.message, mask: '*' });
+        const typed = await password({
+          message: definition.message,
+          mask: '*',
+          validate: (value) => value === '' || validate(value),
+        });
         return finish(definition, draft, typed === '' ? initial : typed);
       }
       return finish(definition, draft, await input({ message: definition.message, default: String(initial), validate }));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Tree } from '../plan/tree.js';
@@ -18,14 +18,20 @@ export interface WriteResult {
 }
 
 const isEmptyDirectory = (path: string) => readdirSync(path).length === 0;
+const kindOf = (path: string) => {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  return !stats ? 'absent' : stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : 'file';
+};
 
 /**
  * Refuses a target that would lose or mix user files: it must be absent or empty, unless `force`,
- * and even then no planned file may collide with a directory (or a planned folder with a file).
+ * and even then no planned file may meet a folder, a folder may not meet a file, and no path may
+ * go through a symbolic link (which could lead outside the project).
  */
 export function checkTarget(target: string, tree: Tree, force: boolean): void {
-  if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
+  const kind = kindOf(target);
+  if (kind === 'absent') return;
+  if (kind !== 'folder') throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
   if (isEmptyDirectory(target)) return;
   if (!force) {
     throw new UsageError(`${target} is not empty. Choose another folder, or pass --force to write the planned files into it (nothing else is touched).`);
@@ -34,9 +40,10 @@ export function checkTarget(target: string, tree: Tree, force: boolean): void {
     const parts = file.path.split('/');
     for (let depth = 1; depth <= parts.length; depth++) {
       const path = join(target, ...parts.slice(0, depth));
-      if (!existsSync(path)) break;
-      const isLast = depth === parts.length;
-      if (isLast ? statSync(path).isDirectory() : !statSync(path).isDirectory()) {
+      const found = kindOf(path);
+      if (found === 'absent') break;
+      if (found === 'link') throw new UsageError(`--force: ${path} is a symbolic link; move it away so nothing is written outside the project.`);
+      if (depth === parts.length ? found === 'folder' : found === 'file') {
         throw new UsageError(`--force: ${path} is in the way of ${file.path}; move it and try again.`);
       }
     }
@@ -59,43 +66,39 @@ function gitInit(directory: string): WriteResult['git'] {
 }
 
 /**
- * Writes the tree. Everything is first written into a staging folder next to the target, so an
- * interrupted run leaves no half-written project: a new project appears with one rename, and with
- * `force` each file replaces its old version with a rename of its own.
+ * Writes the tree. Everything is first written into a staging folder, so an interrupted run leaves
+ * no half-written file:
+ * - a new project folder appears with one rename (given the permissions mkdir would have given it);
+ * - into an existing empty folder (`create .`), the staged entries are moved in, keeping the folder;
+ * - with `force`, each planned file replaces its old version with a rename of its own.
  */
 export function writeProject(target: string, tree: Tree, options: WriteOptions): WriteResult {
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
-  const cleanup = () => rmSync(staging, { recursive: true, force: true });
-  const onSignal = () => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const exists = existsSync(target);
+  const fresh = !exists || isEmptyDirectory(target);
+  // Stage beside a new folder, inside an existing one (its parent may not be writable).
+  const stagingParent = exists ? target : dirname(target);
+  mkdirSync(stagingParent, { recursive: true });
+  const staging = mkdtempSync(join(stagingParent, `.${basename(target)}.staging-`));
   try {
     writeTreeInto(staging, tree);
-    const fresh = !existsSync(target) || isEmptyDirectory(target);
     let git: WriteResult['git'] = 'skipped';
-    if (fresh) {
-      if (options.git) git = gitInit(staging);
-      renameSync(staging, target); // an empty target directory is replaced atomically
+    if (fresh && options.git) git = gitInit(staging);
+    if (!exists) {
+      chmodSync(staging, 0o777 & ~process.umask());
+      renameSync(staging, target);
     } else {
-      for (const file of tree.files()) {
-        const destination = join(target, file.path);
+      const entries = fresh ? readdirSync(staging) : tree.files().map((file) => file.path);
+      for (const entry of entries) {
+        const destination = join(target, entry);
         mkdirSync(dirname(destination), { recursive: true });
-        renameSync(join(staging, file.path), destination);
+        renameSync(join(staging, entry), destination);
       }
-      if (options.git && !existsSync(join(target, '.git'))) git = gitInit(target);
-      cleanup();
+      rmSync(staging, { recursive: true, force: true });
+      if (!fresh && options.git && !existsSync(join(target, '.git'))) git = gitInit(target);
     }
     return { path: target, files: tree.files().map((file) => file.path), git };
   } catch (error) {
-    cleanup();
+    rmSync(staging, { recursive: true, force: true });
     throw error;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,5 +179,45 @@ describe('--help', () => {
     const result = await runCli(['--help'], { cwd: tmpdir(), env: { COLUMNS: '80' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(buildProgram().helpInformation());
+  });
+});
+
+describe('writing safely', () => {
+  it('create . keeps the folder itself (same inode, same permissions) and new folders get normal permissions', async () => {
+    const parent = workspace();
+    const cwd = join(parent, 'kept_ext');
+    mkdirSync(cwd, { mode: 0o775 });
+    chmodSync(cwd, 0o775);
+    const before = statSync(cwd);
+    expect((await runCli(['.', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    const after = statSync(cwd);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mode & 0o777).toBe(0o775);
+    expect(readdirSync(cwd).sort()).toContain('pyproject.toml');
+    expect(readdirSync(cwd).some((entry) => entry.includes('staging'))).toBe(false);
+
+    expect((await runCli(['fresh_ext', '--yes', '--no-git'], { cwd: parent })).code).toBe(0);
+    expect(statSync(join(parent, 'fresh_ext')).mode & 0o777).toBe(0o777 & ~process.umask());
+  });
+
+  it('--force refuses to write through a symbolic link', async () => {
+    const cwd = workspace();
+    const outside = join(cwd, 'outside');
+    mkdirSync(outside);
+    mkdirSync(join(cwd, 'linked'));
+    writeFileSync(join(cwd, 'linked', 'notes.txt'), 'mine');
+    symlinkSync(outside, join(cwd, 'linked', 'connect_ext'));
+    const result = await runCli(['linked', '--yes', '--no-git', '--force'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is a symbolic link');
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('--save-answers into a missing folder is refused before anything is written', async () => {
+    const cwd = workspace();
+    const result = await runCli(['demo', '--yes', '--no-git', '--save-answers', join(cwd, 'missing', 'answers.json')], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a folder you can write to');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

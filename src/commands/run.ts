@@ -49,6 +49,12 @@ async function checkDocker(execa: Execa, dir: string): Promise<void> {
   }
 }
 
+async function checkPoetry(execa: Execa, dir: string, command: 'run' | 'test'): Promise<void> {
+  if ((await succeeds(execa, 'poetry', ['--version'], dir)) !== 'ok') {
+    throw new PreflightError('Poetry is not installed (no `poetry` on PATH).', `pipx install poetry (or use docker: create-connect-extension ${command})`);
+  }
+}
+
 function checkCredentials(project: ExtensionProject): void {
   const file = project.envFile ?? `.${project.slug}_dev.env`;
   const env = readEnvFile(project.envFile);
@@ -68,13 +74,16 @@ async function checkValid(project: ExtensionProject, io: RunIo): Promise<void> {
   }
 }
 
-/** Runs a child with the terminal attached; Ctrl-C and SIGTERM go to the child, whose exit code is returned. */
+/**
+ * Runs a child with the terminal attached and returns its exit code. Ctrl-C already reaches the
+ * child through the terminal (compose stops gracefully on the first, kills on the second), so we
+ * only stay alive for it; SIGTERM is passed on.
+ */
 async function attached(execa: Execa, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
   out(`$ ${[command, ...args].join(' ')}\n`);
   const child = execa(command, args, { cwd, env, stdio: 'inherit', reject: false, forceKillAfterDelay: 10_000 });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  const onInt = forward('SIGINT');
-  const onTerm = forward('SIGTERM');
+  const onInt = () => {};
+  const onTerm = () => child.kill('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
@@ -97,9 +106,7 @@ export async function runRun(directory: string | undefined, options: RunOptions,
   if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only');
   const { execa } = await import('execa');
   if (options.local) {
-    if ((await succeeds(execa, 'poetry', ['--version'], project.dir)) !== 'ok') {
-      throw new PreflightError('Poetry is not installed (no `poetry` on PATH).', 'pipx install poetry (or use docker: create-connect-extension run)');
-    }
+    await checkPoetry(execa, project.dir, 'run');
     checkCredentials(project);
     await checkValid(project, io);
     const env = { ...io.env, ...readEnvFile(project.envFile) };
@@ -121,9 +128,7 @@ export async function runTest(directory: string | undefined, options: { local?: 
   const project = readProject(directory, io.cwd);
   const { execa } = await import('execa');
   if (options.local) {
-    if ((await succeeds(execa, 'poetry', ['--version'], project.dir)) !== 'ok') {
-      throw new PreflightError('Poetry is not installed (no `poetry` on PATH).', 'pipx install poetry (or use docker: create-connect-extension test)');
-    }
+    await checkPoetry(execa, project.dir, 'test');
     return attached(execa, 'poetry', ['run', 'pytest'], project.dir, io.env, io.out);
   }
   await checkDocker(execa, project.dir);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { PLACEHOLDER_API_KEY } from '../answers/model.js';
 import { UsageError } from '../errors.js';
-import { RUNNER_VARIABLES, parseAssignments, readEnvFile, readProject } from '../project/project.js';
+import { RUNNER_VARIABLES, localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';
 
 export interface SimulateOptions {
@@ -31,7 +31,7 @@ interface SimulateResult {
   countdown?: number;
   output?: string | null;
   data?: unknown;
-  stored?: { id: string; document: unknown };
+  stored?: { id: string; document?: unknown; error?: string };
 }
 
 /** The interpreter that has the project's dependencies: --python, the project's .venv, or python3. */
@@ -76,6 +76,7 @@ function runDriver(python: string, job: object, cwd: string, env: NodeJS.Process
       reject(error.code === 'ENOENT' ? new UsageError(`--python: ${python} was not found; pass --python with the interpreter that has the project's dependencies.`) : error),
     );
     child.on('close', (code) => resolvePromise({ code: code ?? 1, stdout }));
+    child.stdin.on('error', () => {}); // an interpreter that exits at once: its exit code tells
     child.stdin.end(JSON.stringify(job));
   });
 }
@@ -86,7 +87,9 @@ function report(eventType: string, entry: string, from: string, result: Simulate
     `Response: ${result.status}${result.status === 'reschedule' ? ` (countdown ${result.countdown}s)` : ''}${result.output ? ` — ${result.output}` : ''}`,
   ];
   if (result.data) lines.push(`Data: ${JSON.stringify(result.data, null, 2)}`);
-  if (result.stored) {
+  if (result.stored?.error) {
+    lines.push(`Could not read the stored document ${result.stored.id}: ${result.stored.error}`);
+  } else if (result.stored) {
     lines.push(
       result.stored.document
         ? `Stored document ${result.stored.id}:\n${JSON.stringify(result.stored.document, null, 2)}`
@@ -105,7 +108,11 @@ export async function runSimulate(eventType: string, directory: string | undefin
   const flags = parseAssignments('--config', options.config);
   const envFile = readEnvFile(project.envFile);
   const { request, from } = loadRequest(project.dir, eventType, options, io.cwd);
-  const apiKey = flags.API_KEY ?? envFile.API_KEY;
+  const settings = localSettings(flags, io.env, envFile, project);
+  for (const note of settings.notes) io.err(`Note: ${note}\n`);
+  // The runner's Connect credentials come from the env file only: --config API_KEY is the
+  // extension's own variable (e.g. a Data API key) and must never be sent to Connect.
+  const apiKey = envFile.API_KEY;
   const job = {
     project_dir: project.dir,
     package: project.packageName,
@@ -113,10 +120,10 @@ export async function runSimulate(eventType: string, directory: string | undefin
     event_type: eventType,
     request,
     flags,
-    env_file: Object.fromEntries(Object.entries(envFile).filter(([name]) => !RUNNER_VARIABLES.has(name))),
+    env_file: settings.envFile,
     runner_variables: [...RUNNER_VARIABLES],
     connect_api_key: apiKey && apiKey !== PLACEHOLDER_API_KEY ? apiKey : '',
-    connect_server: flags.SERVER_ADDRESS ?? envFile.SERVER_ADDRESS ?? 'api.connect.cloudblue.com',
+    connect_server: envFile.SERVER_ADDRESS ?? 'api.connect.cloudblue.com',
   };
   const { code, stdout } = await runDriver(pythonFor(project.dir, options.python), job, project.dir, io.env, io.err);
   const line = stdout.split('\n').find((text) => text.startsWith(RESULT_MARKER));

@@ -35,8 +35,7 @@ def connect_client(job, is_async):
     api_key, server = job['connect_api_key'], job['connect_server']
     if not api_key:
         return ExplainingClient(
-            'simulate has no credentials: put a real API_KEY and SERVER_ADDRESS in the env file '
-            'or pass --config API_KEY=... --config SERVER_ADDRESS=...',
+            'simulate has no credentials: put a real API_KEY and SERVER_ADDRESS in the env file',
         )
     try:
         from connect.client import AsyncConnectClient, ConnectClient
@@ -101,10 +100,15 @@ async def simulate(job):
     except ImportError:
         storage = None
     if storage is not None and hasattr(storage, 'repository_from_config'):
-        repository = storage.repository_from_config(config)
         document_id = storage.event_id(request)
-        result['stored'] = {'id': document_id, 'document': jsonable(await settle(repository.get_event(document_id)))}
-        await settle(storage.close_clients())
+        try:
+            repository = storage.repository_from_config(config)
+            document = jsonable(await settle(repository.get_event(document_id)))
+            result['stored'] = {'id': document_id, 'document': document}
+        except Exception as error:
+            result['stored'] = {'id': document_id, 'error': str(error)}
+        finally:
+            await settle(storage.close_clients())
     if hasattr(app_class, 'on_shutdown'):
         await settle(app_class.on_shutdown(logger, config))
     return result

@@ -1,6 +1,6 @@
 import { promises as dns } from 'node:dns';
 import { UsageError } from '../errors.js';
-import { localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
+import { localSettings, parseAssignments, readEnvFile, readProject, type LocalSettings } from '../project/project.js';
 import { maskMongoUri, secretRedactor } from '../redact.js';
 
 export interface DoctorOptions {
@@ -22,17 +22,21 @@ interface Check {
   remedy?: string;
 }
 
-type Settings = ReturnType<typeof localSettings>;
+type Settings = LocalSettings;
 
 const failed = (name: string, detail: string, remedy: string): Check => ({ name, ok: false, detail, remedy });
 const passed = (name: string, detail: string): Check => ({ name, ok: true, detail });
 
-/** The connection string the generated code builds: MONGODB_URI, else Atlas SRV from DB_HOST/DB_USER/DB_PASSWORD. */
+/**
+ * The connection string the generated code (storage/mongo.py) builds: the first source that sets
+ * MONGODB_URI or DB_HOST decides; in it, MONGODB_URI wins, else an Atlas SRV URI from DB_HOST.
+ */
 function connectionUri(settings: Settings): string | undefined {
-  const uri = settings.get('MONGODB_URI');
+  const source = settings.firstSourceWith(['MONGODB_URI', 'DB_HOST']);
+  if (!source) return undefined;
+  const uri = source('MONGODB_URI');
   if (uri) return uri;
-  const host = settings.get('DB_HOST');
-  if (!host) return undefined;
+  const host = source('DB_HOST') ?? '';
   const user = settings.get('DB_USER');
   const credentials = user ? `${encodeURIComponent(user)}:${encodeURIComponent(settings.get('DB_PASSWORD') ?? '')}@` : '';
   return `mongodb+srv://${credentials}${host}/`;
@@ -182,7 +186,7 @@ export async function runDoctor(directory: string | undefined, options: DoctorOp
   const project = readProject(directory, io.cwd);
   const timeoutMs = options.timeout === undefined ? 5000 : Number(options.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: got "${options.timeout}"; expected milliseconds, e.g. 5000`);
-  const settings = localSettings(parseAssignments('--config', options.config), io.env, readEnvFile(project.envFile));
+  const settings = localSettings(parseAssignments('--config', options.config), io.env, readEnvFile(project.envFile), project);
   if (project.storage === 'none') {
     io.out(`${project.dir} stores nothing (no storage module); nothing to check.\n`);
     return 0;
@@ -192,7 +196,7 @@ export async function runDoctor(directory: string | undefined, options: DoctorOp
   if (options.json) {
     io.out(`${JSON.stringify({ storage: project.storage, target, ok, checks }, null, 2)}\n`);
   } else {
-    const lines = [`Storage: ${target}`];
+    const lines = [...settings.notes.map((note) => `Note: ${note}`), `Storage: ${target}`];
     for (const check of checks) {
       lines.push(`  ${check.ok ? '✔' : '✘'} ${check.name}: ${check.detail}`);
       if (check.remedy) lines.push(`      → ${check.remedy}`);

@@ -48,7 +48,6 @@ export interface TemplateContext extends Answers {
   storage_label: string;
   storage_module: string;
   repository_class: string;
-  saga_classes: string[];
   /** Every DevOps variable the package reads, declared with @variables. */
   variables: Variable[];
   /** Runtime and development dependencies beyond the base ones, for pyproject. */
@@ -121,7 +120,7 @@ const STORAGE = {
     repositoryClass: 'MongoEventRepository',
     variables: [
       { name: 'MONGODB_URI', initial_value: '', secure: true },
-      { name: 'DB_HOST', initial_value: 'cluster0.example.mongodb.net', secure: false },
+      { name: 'DB_HOST', initial_value: '', secure: false },
       { name: 'DB_USER', initial_value: 'connect_extension', secure: false },
       { name: 'DB_PASSWORD', initial_value: 'change-me', secure: true },
       { name: 'DB', initial_value: 'connect_extension', secure: false },
@@ -236,7 +235,6 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
     storage_label: storage?.label ?? '',
     storage_module: storage?.module ?? '',
     repository_class: storage?.repositoryClass ?? '',
-    saga_classes: sagaClasses,
     variables,
     python_dependencies: pythonDependencies(answers, hasStorage),
     python_dev_dependencies: hasStorage && answers.storage === 'mongo-http' ? [{ name: 'respx', version: '>=0.21' }] : [],

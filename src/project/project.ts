@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { parseEnvText } from '../envfile.js';
 import { UsageError } from '../errors.js';
 
 export type StorageKind = 'none' | 'mongo-driver' | 'mongo-http';
@@ -64,18 +65,10 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
   return { dir, slug, packageName, entryPoints, services, envFile, storage };
 }
 
-/** Reads `KEY=value` / `export KEY='value'` lines (the format docker compose and shells share). */
+/** An env file's settings (the last assignment of a name wins, as in docker compose). */
 export function readEnvFile(path: string | undefined): Record<string, string> {
   if (!path || !existsSync(path)) return {};
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match?.[1] || line.trimStart().startsWith('#')) continue;
-    const raw = match[2] ?? '';
-    const quoted = /^'(.*)'$/.exec(raw) ?? /^"(.*)"$/.exec(raw);
-    values[match[1]] = quoted ? (quoted[1] ?? '') : raw.replace(/\s+#.*$/, '');
-  }
-  return values;
+  return Object.fromEntries(parseEnvText(readFileSync(path, 'utf8')).map(({ name, value }) => [name, value]));
 }
 
 /** `KEY=VALUE` flags into a map; a malformed one is a usage error naming the flag. */
@@ -89,22 +82,43 @@ export function parseAssignments(flag: string, entries: readonly string[] = []):
   return values;
 }
 
+export interface LocalSettings {
+  /** A setting from the first source that has it. */
+  get(name: string): string | undefined;
+  /** The first source that has any of `names`, as a lookup in that source only. */
+  firstSourceWith(names: readonly string[]): ((name: string) => string | undefined) | undefined;
+  /** The env file's usable values (no runner credentials, no compose-only hosts). */
+  envFile: Record<string, string>;
+  /** What was set aside, for the user to hear. */
+  notes: string[];
+}
+
 /**
  * Extension settings for local runs: --config flags, then the environment, then the env file.
  * The runner's own credentials (API_KEY…) are never taken from the environment or the env file:
- * the extension's API_KEY variable (Data API) is a different thing with the same name.
+ * the extension's API_KEY variable (Data API) is a different thing with the same name. Env-file
+ * values that name this project's compose services are set aside: those hosts only resolve
+ * inside docker compose.
  */
-export function localSettings(
-  flags: Record<string, string>,
-  env: NodeJS.ProcessEnv,
-  envFile: Record<string, string>,
-): { get(name: string): string | undefined; flags: Record<string, string> } {
+export function localSettings(flags: Record<string, string>, env: NodeJS.ProcessEnv, envFile: Record<string, string>, project: ExtensionProject): LocalSettings {
+  const notes: string[] = [];
+  const composeOnly = new RegExp(`//(?:[^@/]*@)?(?:${project.services.map((service) => service.replace(/[.]/g, '\\.')).join('|')})(?:[:/]|$)`);
+  const fromFile: Record<string, string> = {};
+  for (const [name, value] of Object.entries(envFile)) {
+    if (RUNNER_VARIABLES.has(name)) continue;
+    if (project.services.length > 0 && composeOnly.test(value)) {
+      notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
+      continue;
+    }
+    fromFile[name] = value;
+  }
+  const fromEnv = (name: string) => (RUNNER_VARIABLES.has(name) ? undefined : env[name]);
+  const sources: ((name: string) => string | undefined)[] = [(name) => flags[name], fromEnv, (name) => fromFile[name]];
+  const has = (value: string | undefined): value is string => value !== undefined && value !== '';
   return {
-    flags,
-    get(name) {
-      if (flags[name] !== undefined && flags[name] !== '') return flags[name];
-      if (RUNNER_VARIABLES.has(name)) return undefined;
-      return env[name] || envFile[name] || undefined;
-    },
+    notes,
+    envFile: fromFile,
+    get: (name) => sources.map((source) => source(name)).find(has),
+    firstSourceWith: (names) => sources.find((source) => names.some((name) => has(source(name)))),
   };
 }

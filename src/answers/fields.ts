@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EXTENSION_TYPES, eventLabel, eventsFor, findEvent, type ExtensionType } from '../catalog/events.js';
 import { PINS } from '../catalog/pins.js';
+import { SHADOWING_NAMES } from './python-names.js';
 import {
   APPLICATION_TYPES,
   AUDIENCES,
@@ -72,7 +73,6 @@ const token = (what: string, pattern: RegExp, example: string) =>
 
 const PEP440_VERSION = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?$/i;
 const VERSION_SPECIFIER = /^[0-9A-Za-z.*<>=!~^, ]+$/;
-const RESERVED_PACKAGES = new Set(['tests', 'connect']);
 
 const backgroundChosen = (draft: Draft) => (draft.background?.length ?? 0) > 0;
 const chosenEvents = (draft: Draft) => [...(draft.background ?? []), ...(draft.interactive ?? [])];
@@ -200,9 +200,9 @@ export const FIELDS = [
       if (!isPythonIdentifier(name)) {
         return `"${name}" is not a Python identifier (ASCII letters, digits and "_", not starting with a digit)`;
       }
-      if (RESERVED_PACKAGES.has(name)) {
-        return `"${name}" would shadow ${name === 'connect' ? "Connect's own `connect` namespace package" : 'the tests folder'}; choose another name`;
-      }
+      if (name === 'connect') return `"connect" would shadow Connect's own \`connect\` namespace package; choose another name`;
+      if (name === 'tests') return '"tests" would shadow the tests folder; choose another name';
+      if (SHADOWING_NAMES.has(name)) return `"${name}" would shadow the Python module of the same name for the whole project; choose another name`;
       return undefined;
     },
   }),
@@ -472,8 +472,6 @@ export const FIELDS = [
     promptless: true,
   }),
 ] as const satisfies readonly Field<AnswerKey>[];
-
-export type AnyField = (typeof FIELDS)[number];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, Field> = new Map(FIELDS.map((definition) => [definition.key, definition as Field]));
 

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { FIELDS, type Field } from './fields.js';
 import type { AnswerKey } from './model.js';
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+/** Commander parser for repeatable options. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function optionsFor(definition: Field): Option[] {
   const staticChoices = definition.kind === 'select' || definition.key === 'event_types' ? definition.choices?.({}) : undefined;

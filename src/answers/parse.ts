@@ -2,14 +2,12 @@ import type { Field } from './fields.js';
 import type { Answers, AnswerKey, Draft } from './model.js';
 
 /** Where a value came from, for messages that name the flag or the file. */
-export type Source = { kind: 'flag' } | { kind: 'file'; path: string } | { kind: 'prompt' } | { kind: 'default' };
+export type Source = { kind: 'flag' } | { kind: 'file'; path: string };
 
 export function describeSource(definition: Field, source: Source): string {
   switch (source.kind) {
     case 'flag': return `--${definition.flag}`;
     case 'file': return `${source.path}: "${definition.key}"`;
-    case 'prompt': return definition.message;
-    case 'default': return `the default for --${definition.flag}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { FIELDS, isActive, type Field } from './fields.js';
-import { audienceFor, type AnswerKey, type Answers, type Draft } from './model.js';
+import { SUPPORTED_APPLICATION_TYPES, audienceFor, type AnswerKey, type ApplicationType, type Answers, type Draft } from './model.js';
 import { describeSource, parseAnswer, type Source } from './parse.js';
 
 export interface AnswersFile {
@@ -21,6 +21,20 @@ export interface ResolveInput {
   prompter?: Prompter;
   /** --yes: take the default for anything not given. */
   acceptDefaults: boolean;
+  /** Told about answers-file values that were adapted rather than refused. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * A ccli answers file may ask for applications this tool does not generate (anvil, webapp,
+ * tfnapp): keep what it can generate, say what it drops. Flags stay strict.
+ */
+function adaptFromFile(key: AnswerKey, value: unknown, file: AnswersFile, warn: (message: string) => void): unknown {
+  if (key !== 'application_types' || !Array.isArray(value) || !value.includes('events')) return value;
+  const dropped = value.filter((type: ApplicationType) => !SUPPORTED_APPLICATION_TYPES.includes(type));
+  if (dropped.length === 0) return value;
+  warn(`${file.path}: "application_types" asks for ${dropped.join(', ')}, which this tool does not generate; creating the events application only.`);
+  return value.filter((type: ApplicationType) => SUPPORTED_APPLICATION_TYPES.includes(type));
 }
 
 /**
@@ -36,7 +50,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
   for (const definition of FIELDS as readonly Field[]) {
     const fromFlag = input.flags[definition.key];
     const fromFile = input.file?.values[definition.key];
-    const raw = fromFlag ?? fromFile;
+    const raw = fromFlag ?? (fromFile !== undefined && input.file ? adaptFromFile(definition.key, fromFile, input.file, input.onWarning ?? (() => {})) : undefined);
     const source: Source = fromFlag !== undefined ? { kind: 'flag' } : { kind: 'file', path: input.file?.path ?? '' };
 
     if (!isActive(definition, draft)) {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
-import { addAnswerOptions } from './answers/flags.js';
+import { addAnswerOptions, collect } from './answers/flags.js';
 import { VERSION } from './version.js';
 
 const out = (text: string) => process.stdout.write(text);
@@ -50,7 +50,6 @@ export function buildProgram(): Command {
       const { runEvents } = await import('./commands/events.js');
       process.exitCode = runEvents(options, out);
     });
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
   const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
 
   program

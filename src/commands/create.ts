@@ -102,7 +102,13 @@ export async function runCreate(directory: string | undefined, options: CreateOp
 
   let prompter: Prompter | undefined;
   if (env.interactive && !options.yes) prompter = (await import('../answers/wizard.js')).createWizard();
-  const answers = await resolveAnswers({ flags, file, prompter, acceptDefaults: Boolean(options.yes) });
+  const answers = await resolveAnswers({
+    flags,
+    file,
+    prompter,
+    acceptDefaults: Boolean(options.yes),
+    onWarning: (message) => env.err(`Warning: ${message}\n`),
+  });
 
   const tree = planProject(answers);
   await assertPlanValidates(tree, answers);

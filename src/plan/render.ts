@@ -65,7 +65,3 @@ export function renderFolder(folder: string, context: object, names: PathNames, 
     tree.write(outputPath(key.slice(prefix.length), names), `${content.trimEnd()}\n`);
   }
 }
-
-export function renderTemplate(key: string, context: object): string {
-  return `${template(key)(context).trimEnd()}\n`;
-}

@@ -107,7 +107,8 @@ export function localSettings(flags: Record<string, string>, env: NodeJS.Process
   for (const [name, value] of Object.entries(envFile)) {
     if (RUNNER_VARIABLES.has(name)) continue;
     if (project.services.length > 0 && composeOnly.test(value)) {
-      notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
+      // Settings only the _test service uses are not worth a word here.
+      if (!name.startsWith('TEST_')) notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
       continue;
     }
     fromFile[name] = value;

@@ -1,6 +1,5 @@
 import { findEvent } from '../catalog/events.js';
 import { sampleRequest } from '../catalog/samples.js';
-import type { Answers } from '../answers/model.js';
 import type { TemplateContext } from './context.js';
 import { renderFolder, type PathNames } from './render.js';
 import type { Tree } from './tree.js';
@@ -8,11 +7,10 @@ import type { Tree } from './tree.js';
 /** One optional part of a generated project: when it applies and what it adds (create-t3-app style). */
 export interface Feature {
   name: string;
-  applies(answers: Answers): boolean;
+  /** Decided from the context, which derives what applies (e.g. `saga`, `has_storage`) once. */
+  applies(context: TemplateContext): boolean;
   install(tree: Tree, context: TemplateContext, names: PathNames): void;
 }
-
-const hasBackground = (answers: Answers) => answers.background.length > 0;
 
 const templatesOf = (folder: string) => (tree: Tree, context: TemplateContext, names: PathNames) =>
   renderFolder(folder, context, names, tree);
@@ -21,7 +19,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'base', applies: () => true, install: templatesOf('base') },
   {
     name: 'events',
-    applies: (answers) => answers.application_types.includes('events'),
+    applies: (context) => context.application_types.includes('events'),
     install(tree, context, names) {
       renderFolder('events', context, names, tree);
       for (const event of context.all_events) {
@@ -33,12 +31,12 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     name: 'stateful',
-    applies: (answers) => hasBackground(answers) && (answers.saga || answers.storage !== 'none'),
+    applies: (context) => context.saga || context.has_storage,
     install: templatesOf('stateful'),
   },
-  { name: 'saga', applies: (answers) => hasBackground(answers) && answers.saga, install: templatesOf('saga') },
-  { name: 'storage', applies: (answers) => hasBackground(answers) && answers.storage !== 'none', install: templatesOf('storage') },
-  { name: 'mongo-driver', applies: (answers) => hasBackground(answers) && answers.storage === 'mongo-driver', install: templatesOf('mongo-driver') },
-  { name: 'mongo-http', applies: (answers) => hasBackground(answers) && answers.storage === 'mongo-http', install: templatesOf('mongo-http') },
-  { name: 'github-actions', applies: (answers) => answers.use_github_actions, install: templatesOf('github-actions') },
+  { name: 'saga', applies: (context) => context.saga, install: templatesOf('saga') },
+  { name: 'storage', applies: (context) => context.has_storage, install: templatesOf('storage') },
+  { name: 'mongo-driver', applies: (context) => context.has_storage && context.storage === 'mongo-driver', install: templatesOf('mongo-driver') },
+  { name: 'mongo-http', applies: (context) => context.has_storage && context.storage === 'mongo-http', install: templatesOf('mongo-http') },
+  { name: 'github-actions', applies: (context) => context.use_github_actions, install: templatesOf('github-actions') },
 ];

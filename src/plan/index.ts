@@ -14,7 +14,7 @@ export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
   const names = { package: answers.package_name, slug: answers.project_slug };
   const tree = new Tree();
   for (const feature of FEATURES) {
-    if (feature.applies(answers)) feature.install(tree, context, names);
+    if (feature.applies(context)) feature.install(tree, context, names);
   }
   return tree;
 }

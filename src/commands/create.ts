@@ -5,6 +5,7 @@ import { answersFromFlags } from '../answers/flags.js';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
 import { resolveAnswers, type Prompter } from '../answers/resolve.js';
 import { UsageError } from '../errors.js';
+import type { CommandIo } from './io.js';
 import { planProject } from '../plan/index.js';
 import type { Tree } from '../plan/tree.js';
 import { checkTarget, writeProject, type WriteResult } from '../write/write.js';
@@ -21,11 +22,8 @@ export interface CreateOptions extends Record<string, unknown> {
   json?: boolean;
 }
 
-export interface CreateEnvironment {
-  cwd: string;
+export interface CreateEnvironment extends Omit<CommandIo, 'env'> {
   interactive: boolean;
-  out: (text: string) => void;
-  err: (text: string) => void;
 }
 
 /** Where the project goes: `[directory]` names the folder (and the slug); --output-dir is its parent. */
@@ -97,7 +95,8 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const flags = answersFromFlags(options);
   const { parent, slug } = placement(directory, options, flags, env.cwd);
   if (slug !== undefined) flags.project_slug = slug;
-  if (options.saveAnswers) assertCanSaveAnswers(resolve(env.cwd, options.saveAnswers));
+  const savePath = options.saveAnswers ? resolve(env.cwd, options.saveAnswers) : undefined;
+  if (savePath) assertCanSaveAnswers(savePath);
   const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
 
   let prompter: Prompter | undefined;
@@ -115,16 +114,17 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const target = resolve(parent, answers.project_slug);
   checkTarget(target, tree, Boolean(options.force));
 
-  const saved = serializeAnswers(answers, Boolean(options.saveSecrets));
+  const json = (report: object) => env.out(`${JSON.stringify({ ...report, answers: serializeAnswers(answers, false) }, null, 2)}\n`);
   if (options.dryRun) {
-    env.out(options.json ? `${JSON.stringify({ path: target, dryRun: true, files: tree.files().map((f) => f.path), answers: serializeAnswers(answers, false) }, null, 2)}\n` : dryRunReport(target, tree));
+    if (options.json) json({ path: target, dryRun: true, files: tree.files().map((file) => file.path) });
+    else env.out(dryRunReport(target, tree));
     return 0;
   }
 
   const result = writeProject(target, tree, { force: Boolean(options.force), git: options.git !== false });
-  if (options.saveAnswers) writeFileSync(resolve(env.cwd, options.saveAnswers), `${JSON.stringify(saved, null, 2)}\n`, { flag: 'wx' });
+  if (savePath) writeFileSync(savePath, `${JSON.stringify(serializeAnswers(answers, Boolean(options.saveSecrets)), null, 2)}\n`, { flag: 'wx' });
   if (options.json) {
-    env.out(`${JSON.stringify({ path: result.path, files: result.files, git: result.git, answers: serializeAnswers(answers, false) }, null, 2)}\n`);
+    json(result);
   } else {
     env.out(nextSteps(answers, result, env.cwd));
   }

@@ -1,5 +1,6 @@
 import { promises as dns } from 'node:dns';
 import { UsageError } from '../errors.js';
+import type { CommandIo } from './io.js';
 import { localSettings, parseAssignments, readEnvFile, readProject, type LocalSettings } from '../project/project.js';
 import { maskMongoUri, secretRedactor } from '../redact.js';
 
@@ -9,11 +10,7 @@ export interface DoctorOptions {
   timeout?: string;
 }
 
-export interface DoctorIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-}
+export type DoctorIo = CommandIo;
 
 interface Check {
   name: string;

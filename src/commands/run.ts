@@ -1,5 +1,6 @@
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID } from '../answers/model.js';
 import { UsageError } from '../errors.js';
+import type { CommandIo } from './io.js';
 import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
 
 export interface RunOptions {
@@ -8,11 +9,7 @@ export interface RunOptions {
   build?: boolean;
 }
 
-export interface RunIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
+export interface RunIo extends CommandIo {
   /** Checks the project as `validate` does; returns the number of errors. */
   validate(dir: string): Promise<number>;
 }

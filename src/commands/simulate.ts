@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { PLACEHOLDER_API_KEY } from '../answers/model.js';
 import { UsageError } from '../errors.js';
+import type { CommandIo } from './io.js';
 import { RUNNER_VARIABLES, localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';
 
@@ -14,12 +15,7 @@ export interface SimulateOptions {
   json?: boolean;
 }
 
-export interface SimulateIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
-}
+export type SimulateIo = CommandIo;
 
 interface SimulateResult {
   error?: 'unhandled' | 'missing_dependency';

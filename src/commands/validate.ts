@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { EXTENSION_TYPES } from '../catalog/events.js';
 import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
+import type { CommandIo } from './io.js';
 
 export interface ValidateOptions {
   json?: boolean;
@@ -16,11 +17,7 @@ export interface ValidateOptions {
   extensionType?: string;
 }
 
-export interface ValidateEnvironment {
-  cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-  env: NodeJS.ProcessEnv;
+export interface ValidateEnvironment extends CommandIo {
   /** Colored output; by default when stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;
 }

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { PLACEHOLDER_API_KEY } from '../answers/model.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
+import { pythonCandidates } from '../project/python.js';
 import { RUNNER_VARIABLES, localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';
 
@@ -28,13 +29,6 @@ interface SimulateResult {
   output?: string | null;
   data?: unknown;
   stored?: { id: string; document?: unknown; error?: string };
-}
-
-/** The interpreter that has the project's dependencies: --python, the project's .venv, or python3. */
-function pythonFor(dir: string, option: string | undefined): string {
-  if (option) return option;
-  const venv = join(dir, '.venv', 'bin', 'python');
-  return existsSync(venv) ? venv : 'python3';
 }
 
 function loadRequest(dir: string, eventType: string, options: SimulateOptions, cwd: string): { request: Record<string, unknown>; from: string } {
@@ -121,7 +115,9 @@ export async function runSimulate(eventType: string, directory: string | undefin
     connect_api_key: apiKey && apiKey !== PLACEHOLDER_API_KEY ? apiKey : '',
     connect_server: envFile.SERVER_ADDRESS ?? 'api.connect.cloudblue.com',
   };
-  const { code, stdout } = await runDriver(pythonFor(project.dir, options.python), job, project.dir, io.env, io.err);
+  // The interpreter that has the project's dependencies: --python, the project's .venv, or python3.
+  const python = options.python ?? pythonCandidates(project.dir, io.env, io.cwd)[0] ?? 'python3';
+  const { code, stdout } = await runDriver(python, job, project.dir, io.env, io.err);
   const line = stdout.split('\n').find((text) => text.startsWith(RESULT_MARKER));
   if (code !== 0 || !line) {
     io.err(`The handler could not be run (exit ${code}); see the Python output above.\n`);
@@ -130,7 +126,7 @@ export async function runSimulate(eventType: string, directory: string | undefin
   const result = JSON.parse(line.slice(RESULT_MARKER.length)) as SimulateResult;
   if (result.error === 'missing_dependency') {
     throw new UsageError(
-      `${options.python ?? 'python3'} cannot import ${result.module}: install the project's dependencies (poetry install), ` +
+      `${python} cannot import ${result.module}: install the project's dependencies (poetry install), ` +
         "or pass --python with the interpreter that has them (e.g. the project's .venv/bin/python).",
     );
   }

@@ -87,6 +87,7 @@ export async function runValidate(dir: string | undefined, options: ValidateOpti
     runnerVersion,
     ...(options.extensionType !== undefined ? { extensionType: options.extensionType } : {}),
     python: 'auto',
+    projectDir: folder,
     onNote: (note) => io.err(`Note: ${note}\n`),
   });
 

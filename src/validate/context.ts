@@ -65,13 +65,17 @@ export function appFor(context: ValidationContext, key: AppKey): AppEntry | unde
   return context.apps.find((app) => app.key === 'extension');
 }
 
+/** 1-based line of a character offset in `text`. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
+  return line;
+}
+
 /** 1-based line of the first match of `pattern` in `text`. */
 export function lineOf(text: string, pattern: RegExp): number | undefined {
   const match = pattern.exec(text);
-  if (!match) return undefined;
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < match.index; index = text.indexOf('\n', index + 1)) line++;
-  return line;
+  return match ? lineAt(text, match.index) : undefined;
 }
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

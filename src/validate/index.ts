@@ -48,6 +48,8 @@ export interface ValidateProjectOptions {
   extensionType?: string;
   /** 'auto' compiles the application files with python3 when there is one; 'off' never starts a process. */
   python?: 'auto' | 'off';
+  /** Where the project is on disk, so that its own virtualenv's Python does the compiling. */
+  projectDir?: string;
   /** Told what the result cannot cover (e.g. no Python to check syntax with). */
   onNote?: (note: string) => void;
 }
@@ -84,6 +86,7 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
     source,
     files.filter((path) => path.endsWith('.py') && isUnder(appFolders, path)),
     options.python ?? 'auto',
+    options.projectDir,
   );
   const project = new PythonProject(source, roots, syntax.load);
 

@@ -3,6 +3,8 @@ import { Tree } from '../../src/plan/tree.js';
 import { gitignoreMatcher } from '../../src/validate/gitignore.js';
 import { bundledDefinitions, parseDefinitions, sourceFromTree, validateProject } from '../../src/validate/index.js';
 import { parsePython } from '../../src/validate/python/parse.js';
+import { pythonTokens } from '../../src/validate/python/tokens.js';
+import { configReads } from '../../src/validate/stages/config-reads.js';
 import { decodeNumberToken, decodeStringToken } from '../../src/validate/python/values.js';
 
 describe('gitignore matching', () => {
@@ -104,6 +106,65 @@ describe('Python literals and the grammar', () => {
       expect(parsePython('x.py', source).errorAt, source).toBeUndefined();
     }
     expect(parsePython('x.py', 'def f(:\n    pass\n').errorAt).toBeDefined();
+  });
+});
+
+describe('config reads (token patterns)', () => {
+  const keys = (source: string) => configReads(source).map((read) => read.key);
+
+  it('finds subscripts, get() and helper calls on config and self.config, with literal keys only', () => {
+    const source = [
+      "a = config['A']",
+      "b = self.config.get('B', '1')",
+      "c = setting(config, 'C', None)",
+      "d = helper(self.config, 'D')",
+      "e = config['E' 'F']",
+      'g = config.get(f"G")',
+      "h = config.get(key + 'H')",
+      "i = config[r'I']",
+      "j = config[b'J']",
+      "k = config['K' if x else 'L']",
+      "m = config.get(name='M')",
+    ].join('\n');
+    expect(keys(source)).toEqual(['A', 'B', 'C', 'D', 'EF', 'G', 'I']);
+    expect(configReads(source).map((read) => source.slice(0, read.from).split('\n').length)).toEqual([1, 2, 3, 4, 5, 6, 8]);
+  });
+
+  it('ignores other objects, tuples, definitions, comments and strings', () => {
+    const source = [
+      "x = other.config['A']",
+      "y = a.self.config['B']",
+      "z = (config, 'C')",
+      "return (config, 'D')",
+      "class Base(config, 'E'): pass",
+      "# config['F']",
+      'doc = "config[\'G\']"',
+      "s = config",
+      "['H']",
+      "t = {'config': config, 'client': client}",
+    ].join('\n');
+    expect(keys(source)).toEqual([]);
+  });
+
+  it('reads inside f-string fields, across lines in brackets, and after triple-quoted strings', () => {
+    const source = [
+      'text = f"region {config[\'R\']:>{width}} and {self.config.get("Z")!r}"',
+      'value = setting(',
+      '    config,',
+      "    'W',  # comment",
+      ')',
+      'doc = """a \'\'\' config[\'X\'] """',
+      "tail = config['Y']",
+      "broken = config['unterminated",
+    ].join('\n');
+    expect(keys(source)).toEqual(['R', 'Z', 'W', 'Y']);
+  });
+
+  it('scans names, numbers and operators like Python', () => {
+    const tokens = pythonTokens("café = 1.5e3 + 0x1F # note\nx[rb'\\'']\n");
+    expect(tokens.map((token) => `${token.kind}:${token.text}`)).toEqual([
+      'name:café', 'op:=', 'number:1.5e3', 'op:+', 'number:0x1F', 'newline:', 'name:x', 'op:[', "string:rb'\\''", 'op:]', 'newline:',
+    ]);
   });
 });
 

@@ -56,9 +56,9 @@ function run(command: string, sources: Record<string, string>): Promise<Record<s
   });
 }
 
-/** Compiles the sources with Python 3; undefined when no Python 3 can be run. */
-export async function compileWithPython(sources: Record<string, string>): Promise<Map<string, CompileResult> | undefined> {
-  for (const command of process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python']) {
+/** Compiles the sources with the first of the `interpreters` that is Python 3; undefined when none can be run. */
+export async function compileWithPython(sources: Record<string, string>, interpreters: readonly string[]): Promise<Map<string, CompileResult> | undefined> {
+  for (const command of interpreters) {
     const results = await run(command, sources);
     if (!results) continue;
     return new Map(

@@ -1,53 +1,61 @@
-import type { ValidationContext } from '../context.js';
+import { isPythonKeyword } from '../../answers/model.js';
+import { lineAt, type ValidationContext } from '../context.js';
 import { warning, type Finding } from '../findings.js';
-import { parseArgs, type PyModule } from '../python/module.js';
-import { childrenOf, type SyntaxNode } from '../python/parse.js';
-import { dottedName } from '../python/project.js';
-import { appModules } from '../scan.js';
+import { pythonTokens, type PyToken } from '../python/tokens.js';
+import { decodeStringToken } from '../python/values.js';
+import { isUnder } from '../scan.js';
 import { declaredVariables } from './variables.js';
 
-const STRING_NODES = new Set(['String', 'ContinuedString']);
 /** Text that can hold a literal read: config['X'], config.get('X'), helper(config, 'X'). */
-const LITERAL_CONFIG_READ = /\bconfig\b\s*(?:\[\s*|\.get\(\s*|,\s*)[rRbBuUfF]*['"]/;
+const LITERAL_CONFIG_READ = /\bconfig\s*(?:\[\s*|\.\s*get\s*\(\s*|,\s*)[rRbBuUfF]*['"]/;
+
+const isOp = (token: PyToken | undefined, text: string) => token?.kind === 'op' && token.text === text;
 
 /**
- * Settings a module reads from the extension's config: `config['X']`, `config.get('X')`,
- * `self.config[...]`, and helpers called as `helper(config, 'X', ...)`. Only literal names count.
- * Starts from each occurrence of the word `config` rather than walking the whole tree.
+ * The literal key of the strings starting at `tokens[index]` (implicit concatenation included),
+ * when the next token is one of `after`; undefined when the key is computed or not text.
  */
-function configReads(context: ValidationContext, module: PyModule): { key: string; line: number }[] {
-  const { parsed } = module;
-  const text = parsed.text;
-  const keyOf = (node: SyntaxNode | null | undefined) => {
-    if (!node || !STRING_NODES.has(node.name)) return undefined;
-    const value = context.project.evaluate(module, node);
-    return value.kind === 'str' ? value.value : undefined;
-  };
-  const reads: { key: string; line: number }[] = [];
-  for (const match of text.matchAll(/\bconfig\b/g)) {
-    const word = parsed.root.resolveInner(match.index + 1, 1);
-    let expression: SyntaxNode | null = null;
-    if (word.name === 'VariableName' && word.parent?.name !== 'ParamList') expression = word;
-    else if (word.name === 'PropertyName' && word.parent?.name === 'MemberExpression') {
-      const dotted = dottedName(parsed, word.parent);
-      if (dotted?.join('.') === 'self.config') expression = word.parent;
-    }
-    const parent = expression?.parent;
-    if (!expression || !parent) continue;
-    let key: string | undefined;
-    if (parent.name === 'MemberExpression' && parent.firstChild?.from === expression.from && parent.firstChild.to === expression.to) {
-      const [, punctuation, member, closing] = childrenOf(parent);
-      if (punctuation?.name === '[' && closing?.name === ']') key = keyOf(member);
-      else if (punctuation?.name === '.' && member && text.slice(member.from, member.to) === 'get' && parent.parent?.name === 'CallExpression') {
-        const argList = parent.parent.lastChild;
-        key = keyOf(argList?.name === 'ArgList' ? parseArgs(parsed, argList).positional[0] : undefined);
-      }
-    } else if (parent.name === 'ArgList' && parent.parent?.name === 'CallExpression') {
-      const [first, second] = parseArgs(parsed, parent).positional;
-      if (first && first.from === expression.from && first.to === expression.to) key = keyOf(second);
-    }
-    if (key !== undefined) reads.push({ key, line: parsed.line(expression.from) });
+function literalKey(tokens: readonly PyToken[], index: number, after: readonly string[]): string | undefined {
+  let key = '';
+  let at = index;
+  for (let token = tokens[at]; token?.kind === 'string'; token = tokens[++at]) {
+    const decoded = token.formatted ? undefined : decodeStringToken(token.text);
+    if (!decoded || decoded.bytes) return undefined;
+    key += decoded.value;
   }
+  const next = tokens[at];
+  return at > index && next?.kind === 'op' && after.includes(next.text) ? key : undefined;
+}
+
+/**
+ * Settings a module reads from the extension's config, as token patterns: `config['X']`,
+ * `config.get('X', ...)`, the same on `self.config`, and helpers called as `helper(config, 'X', ...)`.
+ * Only literal names count.
+ */
+export function configReads(text: string): { key: string; from: number }[] {
+  const tokens = pythonTokens(text);
+  const reads: { key: string; from: number }[] = [];
+  tokens.forEach((token, index) => {
+    if (token.kind !== 'name' || token.text !== 'config') return;
+    // The expression is `config`, or `self.config` (not `x.config`, not `x.self.config`).
+    let start = index;
+    if (isOp(tokens[index - 1], '.')) {
+      const owner = tokens[index - 2];
+      if (owner?.kind !== 'name' || owner.text !== 'self' || isOp(tokens[index - 3], '.')) return;
+      start = index - 2;
+    }
+    const next = tokens[index + 1];
+    let key: string | undefined;
+    if (isOp(next, '[')) key = literalKey(tokens, index + 2, [']']);
+    else if (isOp(next, '.') && tokens[index + 2]?.text === 'get' && isOp(tokens[index + 3], '(')) key = literalKey(tokens, index + 4, [',', ')']);
+    else if (isOp(next, ',') && isOp(tokens[start - 1], '(')) {
+      // The first argument of a call: the parenthesis follows a callee, not a keyword or an operator.
+      const callee = tokens[start - 2];
+      const isCall = callee !== undefined && (callee.kind === 'name' ? !isPythonKeyword(callee.text) && tokens[start - 3]?.text !== 'class' && tokens[start - 3]?.text !== 'def' : isOp(callee, ')') || isOp(callee, ']'));
+      if (isCall) key = literalKey(tokens, index + 2, [',', ')']);
+    }
+    if (key !== undefined) reads.push({ key, from: tokens[start]?.from ?? token.from });
+  });
   return reads;
 }
 
@@ -57,13 +65,17 @@ export function checkConfigReads(context: ValidationContext): Finding[] {
   const declared = declaredVariables(context);
   if (!declared.complete) return [];
   const findings: Finding[] = [];
-  for (const module of appModules(context, (text) => LITERAL_CONFIG_READ.test(text)).modules) {
-    for (const { key, line } of configReads(context, module)) {
+  for (const path of context.files) {
+    if (!path.endsWith('.py') || !isUnder(context.appFolders, path)) continue;
+    const text = context.source.read(path) ?? '';
+    // Reading a file is cheap, scanning it less so: skip the ones that cannot contain a read.
+    if (!LITERAL_CONFIG_READ.test(text)) continue;
+    for (const { key, from } of configReads(text)) {
       if (declared.names.has(key)) continue;
       findings.push(
         warning('CFG001', `The code reads the setting ${key} from config, but no @variables declares it, so Connect does not create it and it is missing unless someone adds it by hand.`, {
-          file: module.parsed.path,
-          line,
+          file: path,
+          line: lineAt(text, from),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { error, type Finding } from '../findings.js';
+import { pythonCandidates } from '../../project/python.js';
 import { compileWithPython, type CompileResult } from '../python/compile-check.js';
 import { parsePython, type ParsedPython } from '../python/parse.js';
 import type { ProjectSource } from '../source.js';
@@ -19,13 +20,13 @@ export interface SyntaxCheck {
  * modules the rules need. A parse error in one of those is reported too: confirmed by Python when
  * it ran, marked as unconfirmed when it could not.
  */
-export function checkSyntax(source: ProjectSource, paths: readonly string[], python: 'auto' | 'off'): SyntaxCheck {
+export function checkSyntax(source: ProjectSource, paths: readonly string[], python: 'auto' | 'off', projectDir?: string): SyntaxCheck {
   const sources: Record<string, string> = {};
   for (const path of paths) {
     const text = source.read(path);
     if (text !== undefined) sources[path] = text;
   }
-  const compiling = python === 'auto' && paths.length > 0 ? compileWithPython(sources) : Promise.resolve(undefined);
+  const compiling = python === 'auto' && paths.length > 0 ? compileWithPython(sources, pythonCandidates(projectDir)) : Promise.resolve(undefined);
   const parsed = new Map<string, ParsedPython | undefined>();
   const parserErrors = new Map<string, ParsedPython>();
 

@@ -1,0 +1,82 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+
+const isExecutable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The first `command` on PATH, skipping the folders `skip` rejects. */
+function onPath(command: string, env: NodeJS.ProcessEnv, skip: (folder: string) => boolean = () => false): string | undefined {
+  for (const folder of (env.PATH ?? '').split(delimiter)) {
+    if (folder === '' || skip(resolve(folder))) continue;
+    const candidate = join(resolve(folder), command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The versions a pyenv version file names, in order (words; `#` starts a comment). */
+function readVersionFile(path: string): string[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const versions = text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .flatMap((line) => line.split(/\s+/))
+    .filter((word) => word !== '' && !word.includes('..'));
+  return versions.length > 0 ? versions : undefined;
+}
+
+/** pyenv's choice of versions: PYENV_VERSION, else the nearest .python-version from cwd up, else the global file. */
+function pyenvVersions(root: string, env: NodeJS.ProcessEnv, cwd: string): string[] {
+  if (env.PYENV_VERSION) return env.PYENV_VERSION.split(':').filter(Boolean);
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    const versions = readVersionFile(join(folder, '.python-version'));
+    if (versions) return versions;
+    if (dirname(folder) === folder) break;
+  }
+  return readVersionFile(join(root, 'version')) ?? ['system'];
+}
+
+/**
+ * The interpreter a pyenv shim would run for `command`, found the way pyenv finds it; undefined
+ * when anything is unusual (a version that is not installed under that name), so the shim decides.
+ */
+function throughPyenvShim(command: string, shims: string, root: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  for (const version of pyenvVersions(root, env, cwd)) {
+    const candidate = version === 'system' ? onPath(command, env, (folder) => folder === shims) : join(root, 'versions', version, 'bin', command);
+    if (candidate && isExecutable(candidate)) return candidate;
+    if (version !== 'system') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The Pythons to try for a project, best first: the project's own virtualenv when it has one, then
+ * python3 and python from PATH. A pyenv shim on PATH is looked through: it is a bash script that
+ * costs about 50 ms per start just to pick the interpreter, which a few file reads do as well.
+ */
+export function pythonCandidates(projectDir?: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
+  const windows = process.platform === 'win32';
+  const venv = projectDir ? join(projectDir, '.venv', ...(windows ? ['Scripts', 'python.exe'] : ['bin', 'python'])) : undefined;
+  const own = venv && isExecutable(venv) ? [venv] : [];
+  if (windows) return [...own, 'python', 'py'];
+  const root = resolve(env.PYENV_ROOT || join(homedir(), '.pyenv'));
+  const shims = join(root, 'shims');
+  const fromPath = ['python3', 'python'].map((command) => {
+    const found = onPath(command, env);
+    if (found === undefined) return command;
+    return (dirname(found) === shims && throughPyenvShim(command, shims, root, env, cwd)) || found;
+  });
+  return [...own, ...fromPath];
+}

@@ -1,0 +1,129 @@
+/**
+ * A Python token scanner for rules that look for short token patterns: names, strings, numbers,
+ * punctuation and the ends of logical lines, with comments skipped. Far cheaper than a full parse
+ * on a cold start, which matters for a command that runs once and exits.
+ *
+ * The code inside f-string replacement fields (`f"{config['X']}"`) is scanned as code too (also
+ * with PEP 701's reused quotes); its tokens follow the f-string's, between two `newline` tokens,
+ * so no pattern runs across a field's edge.
+ */
+export type PyToken =
+  | { kind: 'name' | 'number' | 'op'; text: string; from: number }
+  | { kind: 'string'; text: string; from: number; /** an f-string with replacement fields: no literal value */ formatted: boolean }
+  | { kind: 'newline'; text: ''; from: number };
+
+const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
+const NUMBER = /(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
+const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?['"]/y;
+
+class Scanner {
+  readonly tokens: PyToken[] = [];
+  index = 0;
+  constructor(readonly text: string) {}
+
+  private newline(at: number): void {
+    const last = this.tokens[this.tokens.length - 1];
+    if (last !== undefined && last.kind !== 'newline') this.tokens.push({ kind: 'newline', text: '', from: at });
+  }
+
+  /** Scans code to the end of the text or, inside an f-string field, to the field's end. */
+  code(inField: boolean): void {
+    const { text, tokens } = this;
+    let depth = 0;
+    while (this.index < text.length) {
+      const char = text[this.index] as string;
+      if (char === ' ' || char === '\t' || char === '\f') {
+        this.index++;
+      } else if (char === '\n' || char === '\r') {
+        if (depth === 0 && !inField) this.newline(this.index);
+        this.index++;
+      } else if (char === '#') {
+        const end = text.indexOf('\n', this.index);
+        this.index = end === -1 ? text.length : end;
+      } else if (char === '\\' && (text[this.index + 1] === '\n' || text[this.index + 1] === '\r')) {
+        this.index += text.startsWith('\r\n', this.index + 1) ? 3 : 2;
+      } else if (this.string()) {
+        // scanned, with its fields
+      } else if ((char >= '0' && char <= '9') || (char === '.' && text[this.index + 1] !== undefined && text[this.index + 1]! >= '0' && text[this.index + 1]! <= '9')) {
+        NUMBER.lastIndex = this.index;
+        NUMBER.exec(text);
+        const end = Math.max(NUMBER.lastIndex, this.index + 1);
+        tokens.push({ kind: 'number', text: text.slice(this.index, end), from: this.index });
+        this.index = end;
+      } else {
+        NAME.lastIndex = this.index;
+        if (NAME.exec(text)) {
+          tokens.push({ kind: 'name', text: text.slice(this.index, NAME.lastIndex), from: this.index });
+          this.index = NAME.lastIndex;
+          continue;
+        }
+        if (char === '(' || char === '[' || char === '{') depth++;
+        else if (char === ')' || char === ']' || char === '}') {
+          if (inField && depth === 0) return; // the field's closing brace
+          depth = Math.max(0, depth - 1);
+        } else if (inField && depth === 0 && (char === '!' || char === ':') && text[this.index + 1] !== '=') {
+          this.formatSpec();
+          return;
+        }
+        tokens.push({ kind: 'op', text: char, from: this.index });
+        this.index++;
+      }
+    }
+  }
+
+  /** Skips a field's `!r` / `:spec` up to its closing brace; fields nested in the spec are code. */
+  private formatSpec(): void {
+    const { text } = this;
+    while (this.index < text.length && text[this.index] !== '}') {
+      if (text[this.index] === '{') {
+        this.index++;
+        this.code(true);
+      }
+      this.index++;
+    }
+  }
+
+  /** A string literal starting at the current position, if there is one. */
+  private string(): boolean {
+    const { text } = this;
+    STRING_START.lastIndex = this.index;
+    if (!STRING_START.test(text)) return false;
+    const from = this.index;
+    const quoteAt = STRING_START.lastIndex - 1;
+    const formatted = /f/i.test(text.slice(from, quoteAt));
+    const quoteChar = text[quoteAt] as string;
+    const quote = text.startsWith(quoteChar.repeat(3), quoteAt) ? quoteChar.repeat(3) : quoteChar;
+    const token: PyToken = { kind: 'string', text: '', from, formatted: false };
+    this.tokens.push(token);
+    let position = quoteAt + quote.length;
+    let closed = false;
+    while (position < text.length) {
+      const char = text[position] as string;
+      if (char === '\\') position += 2; // in raw strings too: r'\'' is one string
+      else if (text.startsWith(quote, position)) {
+        position += quote.length;
+        closed = true;
+        break;
+      } else if (quote.length === 1 && (char === '\n' || char === '\r')) break; // unterminated
+      else if (formatted && char === '{' && text[position + 1] !== '{') {
+        token.formatted = true;
+        this.newline(position);
+        this.index = position + 1;
+        this.code(true);
+        this.newline(this.index);
+        position = this.index + 1;
+      } else position += formatted && char === '{' ? 2 : 1;
+    }
+    token.text = text.slice(from, Math.min(position, text.length));
+    if (!closed) token.formatted = true; // an unterminated string has no value to read
+    this.index = Math.min(position, text.length);
+    return true;
+  }
+}
+
+/** The tokens of a Python source, in order. */
+export function pythonTokens(text: string): PyToken[] {
+  const scanner = new Scanner(text);
+  scanner.code(false);
+  return scanner.tokens;
+}

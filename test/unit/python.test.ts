@@ -1,0 +1,63 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pythonCandidates } from '../../src/project/python.js';
+
+/** An executable file (its content does not matter: nothing is run). */
+function executable(path: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, '#!/bin/sh\n');
+  chmodSync(path, 0o755);
+  return path;
+}
+
+describe.runIf(process.platform !== 'win32')('pythonCandidates', () => {
+  let root: string;
+  let pyenv: string;
+  let system: string;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'cce-python-'));
+    pyenv = join(root, 'pyenv');
+    system = join(root, 'usr', 'bin');
+    work = join(root, 'work', 'project');
+    mkdirSync(work, { recursive: true });
+    executable(join(pyenv, 'shims', 'python3'));
+    executable(join(pyenv, 'shims', 'python'));
+    executable(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+    executable(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    executable(join(system, 'python3'));
+    env = { PATH: [join(pyenv, 'shims'), system].join(':'), PYENV_ROOT: pyenv };
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('prefers the project virtualenv, then python3 and python from PATH', () => {
+    const venv = executable(join(work, '.venv', 'bin', 'python'));
+    const candidates = pythonCandidates(work, { PATH: system }, work);
+    expect(candidates).toEqual([venv, join(system, 'python3'), 'python']);
+  });
+
+  it("looks through pyenv's shim to the global version", () => {
+    writeFileSync(join(pyenv, 'version'), '3.11.7\n');
+    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+  });
+
+  it('takes the nearest .python-version over the global one, and PYENV_VERSION over both', () => {
+    writeFileSync(join(pyenv, 'version'), '3.11.7\n');
+    writeFileSync(join(root, 'work', '.python-version'), '# pinned\n3.12.1\n');
+    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    expect(pythonCandidates(work, { ...env, PYENV_VERSION: '3.11.7' }, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+  });
+
+  it("uses the next python3 on PATH for pyenv's system version", () => {
+    expect(pythonCandidates(work, env, work)[0]).toBe(join(system, 'python3'));
+  });
+
+  it('leaves the choice to the shim when the named version is not installed', () => {
+    writeFileSync(join(pyenv, 'version'), '3.10\n');
+    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'shims', 'python3'));
+  });
+});

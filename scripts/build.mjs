@@ -1,7 +1,9 @@
-// Bundles src/ into dist/ (code-split so each command loads only what it needs) with the
-// templates precompiled; heavy runtime dependencies stay external and are imported lazily.
+// Bundles src/ into dist/: the CLI as one CommonJS bundle with the templates precompiled (heavy
+// runtime dependencies stay external and are loaded lazily), and a small ES module entry that
+// answers --help by itself and loads the bundle through a V8 code cache.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from './templates.mjs';
@@ -24,38 +26,63 @@ const templatesPlugin = {
 const common = {
   absWorkingDir: root,
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  external: ['mongodb', 'execa'],
+  // Loaded lazily by the commands that need them (the wizard, run/test, doctor).
+  external: ['mongodb', 'execa', '@inquirer/prompts'],
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [templatesPlugin],
   logLevel: 'warning',
 };
 
-/** The root --help text, exactly as commander renders it at 80 columns, to embed in the CLI. */
-async function rootHelp() {
-  const probe = `${root}dist-help.mjs`;
+/** The root --help text, exactly as commander renders it at 80 columns, and the subcommand names. */
+async function programFacts() {
+  const probe = `${root}dist-probe.cjs`;
   await build({
     ...common,
-    stdin: { contents: "import { buildProgram } from './src/program.ts'; process.stdout.write(buildProgram().helpInformation());", resolveDir: root, loader: 'ts' },
+    format: 'cjs',
+    stdin: {
+      contents:
+        "import { buildProgram } from './src/program.ts';\n" +
+        'const program = buildProgram();\n' +
+        'process.stdout.write(JSON.stringify({ help: program.helpInformation(), subcommands: program.commands.map((command) => command.name()) }));',
+      resolveDir: root,
+      loader: 'ts',
+    },
     outfile: probe,
   });
   try {
-    return execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' } });
+    return JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' } }));
   } finally {
     rmSync(probe, { force: true });
   }
 }
 
 rmSync(`${root}dist`, { recursive: true, force: true });
-const help = await rootHelp();
+const { help, subcommands } = await programFacts();
+// The CLI as one CommonJS bundle: Node 20 can code-cache a script (vm.Script) but not an ES module.
+// Its dynamic imports of packages become require() (Node >= 20.19 requires ES modules too): import()
+// in a script loaded from a code cache has no loader to call.
 await build({
   ...common,
+  format: 'cjs',
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
-  splitting: true,
+  outfile: 'dist/cli.cjs',
   minify: true,
-  define: { ...common.define, __ROOT_HELP__: JSON.stringify(help) },
+  supported: { 'dynamic-import': false },
+});
+const bundleHash = createHash('sha256').update(readFileSync(`${root}dist/cli.cjs`)).digest('hex').slice(0, 16);
+// The bin's entry: the root help as text, else the bundle through the code cache.
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['src/launch/launch.ts'],
+  outfile: 'dist/cli.js',
+  minify: true,
+  define: {
+    ...common.define,
+    __ROOT_HELP__: JSON.stringify(help),
+    __SUBCOMMANDS__: JSON.stringify(subcommands),
+    __BUNDLE_HASH__: JSON.stringify(bundleHash),
+  },
 });

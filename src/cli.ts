@@ -1,14 +1,7 @@
-// The root help, rendered at build time from the same commander program (see scripts/build.mjs),
-// so that `--help` needs neither commander nor the answers model. Undefined when running from source.
-declare const __ROOT_HELP__: string | undefined;
+import { CommanderError, buildProgram } from './program.js';
 
+/** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
-  const onlyHelp = argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h');
-  if (onlyHelp && typeof __ROOT_HELP__ === 'string') {
-    process.stdout.write(__ROOT_HELP__);
-    return;
-  }
-  const { CommanderError, buildProgram } = await import('./program.js');
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
@@ -29,4 +22,3 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv);

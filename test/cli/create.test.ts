@@ -182,6 +182,41 @@ describe('--help', () => {
   });
 });
 
+describe('compile cache', () => {
+  const cacheFiles = (folder: string) => (existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.v8cache')) : []);
+
+  it('keeps one V8 code cache per command, gives the same output with it, and survives a corrupt one', async () => {
+    const folder = workspace();
+    const env = { NODE_COMPILE_CACHE: folder };
+    const first = await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    expect(first.code).toBe(0);
+    const files = cacheFiles(folder);
+    expect(files).toEqual([expect.stringMatching(/^v\d+\.\d+\.\d+-\w+[\\/][0-9a-f]{16}-events\.v8cache$/)]);
+    const cacheFile = join(folder, files[0] as string);
+    const cached = readFileSync(cacheFile);
+    expect(cached.length).toBeGreaterThan(1000);
+
+    const second = await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    expect(second).toEqual(first);
+    expect(readFileSync(cacheFile).equals(cached)).toBe(true); // accepted, so not rewritten
+
+    writeFileSync(cacheFile, Buffer.alloc(cached.length, 7));
+    const afterCorruption = await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    expect(afterCorruption).toEqual(first);
+    expect(readFileSync(cacheFile).equals(Buffer.alloc(cached.length, 7))).toBe(false); // refused, so replaced
+
+    await runCli(['validate', '--json', folder], { cwd: tmpdir(), env });
+    expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['events.v8cache', 'validate.v8cache']);
+  });
+
+  it('writes nothing with NODE_DISABLE_COMPILE_CACHE', async () => {
+    const folder = workspace();
+    const result = await runCli(['events'], { cwd: tmpdir(), env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(result.code).toBe(0);
+    expect(cacheFiles(folder)).toEqual([]);
+  });
+});
+
 describe('writing safely', () => {
   it('create . keeps the folder itself (same inode, same permissions) and new folders get normal permissions', async () => {
     const parent = workspace();

@@ -1,0 +1,20 @@
+// The bin's entry: prints the root help without loading anything else, and otherwise runs the CLI
+// bundle (dist/cli.cjs) through a V8 code cache kept per command. Built by scripts/build.mjs, which
+// defines the constants below.
+import { fileURLToPath } from 'node:url';
+import { requireWithCompileCache } from './compile-cache.js';
+
+declare const __ROOT_HELP__: string;
+declare const __SUBCOMMANDS__: readonly string[];
+declare const __BUNDLE_HASH__: string;
+
+const argv = process.argv;
+if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
+  process.stdout.write(__ROOT_HELP__);
+} else {
+  const command = argv[2] !== undefined && __SUBCOMMANDS__.includes(argv[2]) ? argv[2] : 'create';
+  const bundle = requireWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), __BUNDLE_HASH__, command) as {
+    main(argv: string[]): Promise<void>;
+  };
+  await bundle.main(argv);
+}

@@ -7,7 +7,8 @@ import type { Tree } from './tree.js';
 // Only the runtime ships: templates are precompiled at build time (see scripts/templates.mjs).
 const runtime = (HandlebarsRuntime as unknown as typeof HandlebarsCompiler).create();
 
-runtime.registerHelper({
+/** Every helper the templates may use (scripts/templates.mjs compiles them as the only known ones). */
+export const TEMPLATE_HELPERS = {
   toml: (value: string) => tomlString(String(value)),
   py: (value: string) => pyString(String(value)),
   yaml: (value: string) => yamlString(String(value)),
@@ -24,7 +25,8 @@ runtime.registerHelper({
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   not: (value: unknown) => !value,
   join: (list: string[], separator: string) => list.join(typeof separator === 'string' ? separator : ', '),
-});
+};
+runtime.registerHelper(TEMPLATE_HELPERS);
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 

@@ -3,6 +3,8 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { pyImport, pyString, pyStringLines, tomlString, yamlString } from '../../src/plan/escape.js';
+import { TEMPLATE_HELPERS as BUILD_HELPERS } from '../../scripts/templates.mjs';
+import { TEMPLATE_HELPERS } from '../../src/plan/render.js';
 
 const NASTY = [
   'plain',
@@ -56,5 +58,11 @@ describe('Python layout helpers', () => {
     expect(pyImport('a.b', ['x', 'y'])).toBe('from a.b import x, y');
     expect(pyImport('m', ['Alpha'.repeat(10), 'Beta'.repeat(10)])).toBe(`from m import (\n    ${'Alpha'.repeat(10)},\n    ${'Beta'.repeat(10)},\n)`);
     expect(pyImport('m', [])).toBe('');
+  });
+});
+
+describe('template helpers', () => {
+  it('are compiled as known helpers exactly as the renderer registers them', () => {
+    expect([...BUILD_HELPERS].sort()).toEqual(Object.keys(TEMPLATE_HELPERS).sort());
   });
 });

@@ -7,7 +7,7 @@ import { isUnder } from '../scan.js';
 import { declaredVariables } from './variables.js';
 
 /** Text that can hold a literal read: config['X'], config.get('X'), helper(config, 'X'). */
-const LITERAL_CONFIG_READ = /\bconfig\s*(?:\[\s*|\.\s*get\s*\(\s*|,\s*)[rRbBuUfF]*['"]/;
+const LITERAL_CONFIG_READ = /\bconfig\s*(?:\[|\.\s*get\s*\()\s*[rRbBuUfF]*['"]|\(\s*(?:self\s*\.\s*)?config\s*,\s*[rRbBuUfF]*['"]/;
 
 const isOp = (token: PyToken | undefined, text: string) => token?.kind === 'op' && token.text === text;
 

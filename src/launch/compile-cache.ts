@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,10 @@ export function requireWithCompileCache(file: string, sourceHash: string, key: s
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
+        // Caches of other builds of the bundle are of no use to this one: keep the folder small.
+        for (const name of readdirSync(folder)) {
+          if (name.endsWith('.v8cache') && !name.startsWith(`${sourceHash}-`)) rmSync(join(folder, name), { force: true });
+        }
       } catch {
         // a read-only or full disk: run without a cache
       }

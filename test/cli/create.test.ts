@@ -205,8 +205,11 @@ describe('compile cache', () => {
     expect(afterCorruption).toEqual(first);
     expect(readFileSync(cacheFile).equals(Buffer.alloc(cached.length, 7))).toBe(false); // refused, so replaced
 
+    const stale = join(folder, files[0] as string, '..', '0123456789abcdef-create.v8cache');
+    writeFileSync(stale, 'a cache of another build');
     await runCli(['validate', '--json', folder], { cwd: tmpdir(), env });
     expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['events.v8cache', 'validate.v8cache']);
+    expect(existsSync(stale)).toBe(false);
   });
 
   it('writes nothing with NODE_DISABLE_COMPILE_CACHE', async () => {

@@ -102,20 +102,20 @@ export interface LocalSettings {
  */
 export function localSettings(flags: Record<string, string>, env: NodeJS.ProcessEnv, envFile: Record<string, string>, project: ExtensionProject): LocalSettings {
   const notes: string[] = [];
+  const has = (value: string | undefined): value is string => value !== undefined && value !== '';
+  const fromEnv = (name: string) => (RUNNER_VARIABLES.has(name) ? undefined : env[name]);
   const composeOnly = new RegExp(`//(?:[^@/]*@)?(?:${project.services.map((service) => service.replace(/[.]/g, '\\.')).join('|')})(?:[:/]|$)`);
   const fromFile: Record<string, string> = {};
   for (const [name, value] of Object.entries(envFile)) {
     if (RUNNER_VARIABLES.has(name)) continue;
     if (project.services.length > 0 && composeOnly.test(value)) {
-      // Settings only the _test service uses are not worth a word here.
-      if (!name.startsWith('TEST_')) notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
+      // Settings only the _test service uses, or that a flag or the environment replaces, are not worth a word here.
+      if (!name.startsWith('TEST_') && !has(flags[name]) && !has(fromEnv(name))) notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
       continue;
     }
     fromFile[name] = value;
   }
-  const fromEnv = (name: string) => (RUNNER_VARIABLES.has(name) ? undefined : env[name]);
   const sources: ((name: string) => string | undefined)[] = [(name) => flags[name], fromEnv, (name) => fromFile[name]];
-  const has = (value: string | undefined): value is string => value !== undefined && value !== '';
   return {
     notes,
     envFile: fromFile,

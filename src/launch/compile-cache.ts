@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +51,14 @@ export function requireWithCompileCache(file: string, sourceHash: string, key: s
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
-        // Caches of other builds of the bundle are of no use to this one: keep the folder small.
+        // Caches of other builds that have not been rewritten for a month are most likely of versions
+        // no longer used: remove them, so the folder stays small. (Removing them all at once would
+        // make two versions in use take turns deleting each other's caches.)
+        const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
         for (const name of readdirSync(folder)) {
-          if (name.endsWith('.v8cache') && !name.startsWith(`${sourceHash}-`)) rmSync(join(folder, name), { force: true });
+          if (!name.endsWith('.v8cache') || name.startsWith(`${sourceHash}-`)) continue;
+          const path = join(folder, name);
+          if (statSync(path).mtimeMs < monthAgo) rmSync(path, { force: true });
         }
       } catch {
         // a read-only or full disk: run without a cache

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -205,11 +205,17 @@ describe('compile cache', () => {
     expect(afterCorruption).toEqual(first);
     expect(readFileSync(cacheFile).equals(Buffer.alloc(cached.length, 7))).toBe(false); // refused, so replaced
 
-    const stale = join(folder, files[0] as string, '..', '0123456789abcdef-create.v8cache');
-    writeFileSync(stale, 'a cache of another build');
+    // Caches of other builds: a recent one stays (that version may still be in use), a month-old one goes.
+    const recent = join(folder, files[0] as string, '..', '0123456789abcdef-create.v8cache');
+    const old = join(folder, files[0] as string, '..', 'fedcba9876543210-create.v8cache');
+    writeFileSync(recent, 'a cache of another build');
+    writeFileSync(old, 'a cache of another build');
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
     await runCli(['validate', '--json', folder], { cwd: tmpdir(), env });
-    expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['events.v8cache', 'validate.v8cache']);
-    expect(existsSync(stale)).toBe(false);
+    expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['create.v8cache', 'events.v8cache', 'validate.v8cache']);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(old)).toBe(false);
   });
 
   it('writes nothing with NODE_DISABLE_COMPILE_CACHE', async () => {

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { PLACEHOLDER_API_KEY } from '../answers/model.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
-import { pythonCandidates } from '../project/python.js';
+import { projectPython } from '../project/python.js';
 import { RUNNER_VARIABLES, localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';
 
@@ -115,8 +115,7 @@ export async function runSimulate(eventType: string, directory: string | undefin
     connect_api_key: apiKey && apiKey !== PLACEHOLDER_API_KEY ? apiKey : '',
     connect_server: envFile.SERVER_ADDRESS ?? 'api.connect.cloudblue.com',
   };
-  // The interpreter that has the project's dependencies: --python, the project's .venv, or python3.
-  const python = options.python ?? pythonCandidates(project.dir, io.env, io.cwd)[0] ?? 'python3';
+  const python = options.python ?? projectPython(project.dir, io.env);
   const { code, stdout } = await runDriver(python, job, project.dir, io.env, io.err);
   const line = stdout.split('\n').find((text) => text.startsWith(RESULT_MARKER));
   if (code !== 0 || !line) {

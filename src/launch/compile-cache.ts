@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -19,47 +20,86 @@ export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string
   return join(base, `${process.version}-${process.arch}`);
 }
 
+/** A cache file: this magic, the SHA-1 of the V8 data, then the data. */
+const MAGIC = Buffer.from('CCE-V8C1');
+const DIGEST_LENGTH = 20;
+const digest = (data: Buffer): Buffer => createHash('sha1').update(data).digest();
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Whether a cache path can be trusted: V8 checks a cache only against the source's length, so
+ * bytecode planted by someone else would run. Ours when it is owned by this user and nobody else
+ * may write to it (POSIX; Windows keeps per-user folders under LOCALAPPDATA).
+ */
+function isPrivate(path: string): boolean {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
+  const stats = statSync(path);
+  return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+}
+
+/** The V8 data of a cache file, or undefined when it is missing, foreign, damaged or not ours. */
+function readCache(folder: string, file: string): Buffer | undefined {
+  try {
+    if (!isPrivate(folder) || !isPrivate(file)) return undefined;
+    const content = readFileSync(file);
+    const data = content.subarray(MAGIC.length + DIGEST_LENGTH);
+    const intact = content.subarray(0, MAGIC.length).equals(MAGIC) && content.subarray(MAGIC.length, MAGIC.length + DIGEST_LENGTH).equals(digest(data));
+    return intact ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(folder: string, file: string, data: Buffer, keepPrefix: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!isPrivate(folder)) return;
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.concat([MAGIC, digest(data), data]), { mode: 0o600 });
+  renameSync(temporary, file);
+  // Other builds' caches unused for a month (their use refreshes them) and leftovers of killed
+  // writes go, so the folder stays small without two versions in use deleting each other's.
+  const now = Date.now();
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    const stale = name.endsWith('.tmp') ? now - DAY : name.endsWith('.v8cache') && !name.startsWith(keepPrefix) ? now - 30 * DAY : undefined;
+    if (stale !== undefined && statSync(path).mtimeMs < stale) rmSync(path, { force: true });
+  }
+}
+
 /**
  * Loads a CommonJS bundle the way `require` would, with a V8 code cache kept per `key` (a command):
- * the bytecode of every function the first run of that command compiled, so later runs skip
- * compiling them — what Node 22's module.enableCompileCache does, which Node 20 lacks. V8 checks a
- * cache only against the source's length, so `sourceHash` (the bundle's content hash) names the file.
- * Any problem with the cache (unreadable, refused, unwritable) only costs the speed-up.
+ * the bytecode of every function the first complete run of that command compiled, so later runs skip
+ * compiling them — what Node 22's module.enableCompileCache does, which Node 20 lacks. `sourceHash`
+ * (the bundle's content hash) names the file. Any problem with the cache (missing, refused, damaged,
+ * not ours, unwritable) only costs the speed-up. `persist: false` for runs that use too little of
+ * the command (--help, --version) to be worth caching.
  */
-export function requireWithCompileCache(file: string, sourceHash: string, key: string): unknown {
+export function requireWithCompileCache(file: string, sourceHash: string, key: string, persist = true): unknown {
   const source = readFileSync(file, 'utf8');
   const disabled = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
   const folder = compileCacheFolder();
   const cacheFile = join(folder, `${sourceHash}-${key}.v8cache`);
-  let cachedData: Buffer | undefined;
-  if (!disabled) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
-    }
-  }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const cachedData = disabled ? undefined : readCache(folder, cacheFile);
+  // The wrapper has a line of its own, so positions in stack traces are those of the file.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
     filename: file,
+    lineOffset: -1,
     ...(cachedData ? { cachedData } : {}),
   });
-  if (!disabled && (!cachedData || script.cachedDataRejected)) {
-    // At exit, so that the cache holds the functions this run compiled, not just the top level.
-    process.once('exit', () => {
+  if (cachedData && !script.cachedDataRejected) {
+    try {
+      const now = new Date();
+      utimesSync(cacheFile, now, now); // in use: not to be pruned
+    } catch {
+      // read-only: fine
+    }
+  } else if (!disabled && persist) {
+    // At exit, so that the cache holds the functions this run compiled, not just the top level;
+    // not after bad usage (2) or a cancelled prompt (130), which ran too little of the command.
+    process.once('exit', (code) => {
+      if (code !== 0 && code !== 1) return;
       try {
-        mkdirSync(folder, { recursive: true, mode: 0o700 });
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, cacheFile);
-        // Caches of other builds that have not been rewritten for a month are most likely of versions
-        // no longer used: remove them, so the folder stays small. (Removing them all at once would
-        // make two versions in use take turns deleting each other's caches.)
-        const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
-        for (const name of readdirSync(folder)) {
-          if (!name.endsWith('.v8cache') || name.startsWith(`${sourceHash}-`)) continue;
-          const path = join(folder, name);
-          if (statSync(path).mtimeMs < monthAgo) rmSync(path, { force: true });
-        }
+        writeCache(folder, cacheFile, script.createCachedData(), `${sourceHash}-`);
       } catch {
         // a read-only or full disk: run without a cache
       }

@@ -13,7 +13,10 @@ if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
   process.stdout.write(__ROOT_HELP__);
 } else {
   const command = argv[2] !== undefined && __SUBCOMMANDS__.includes(argv[2]) ? argv[2] : 'create';
-  const bundle = requireWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), __BUNDLE_HASH__, command) as {
+  // Help and version use too little of a command for their compiled code to be worth caching.
+  const complete = !argv.slice(2).some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
+  globalThis.__cceImportPackage = (name) => import(name);
+  const bundle = requireWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), __BUNDLE_HASH__, command, complete) as {
     main(argv: string[]): Promise<void>;
   };
   await bundle.main(argv);

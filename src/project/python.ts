@@ -21,7 +21,10 @@ function onPath(command: string, env: NodeJS.ProcessEnv, skip: (folder: string) 
   return undefined;
 }
 
-/** The versions a pyenv version file names, in order (words; `#` starts a comment). */
+/**
+ * The versions a pyenv version file names, in order (words; `#` starts a comment); undefined when
+ * there is no such file. pyenv reads a file without any version as `system`.
+ */
 function readVersionFile(path: string): string[] | undefined {
   let text: string;
   try {
@@ -30,17 +33,20 @@ function readVersionFile(path: string): string[] | undefined {
     return undefined;
   }
   const versions = text
-    .split('\n')
+    .split(/\r?\n/)
     .map((line) => line.replace(/#.*/, '').trim())
     .flatMap((line) => line.split(/\s+/))
     .filter((word) => word !== '' && !word.includes('..'));
-  return versions.length > 0 ? versions : undefined;
+  return versions.length > 0 ? versions : ['system'];
 }
 
-/** pyenv's choice of versions: PYENV_VERSION, else the nearest .python-version from cwd up, else the global file. */
+/**
+ * pyenv's choice of versions: PYENV_VERSION, else the nearest .python-version from PYENV_DIR (by
+ * default the folder Python runs in) up, else the global version file, else `system`.
+ */
 function pyenvVersions(root: string, env: NodeJS.ProcessEnv, cwd: string): string[] {
   if (env.PYENV_VERSION) return env.PYENV_VERSION.split(':').filter(Boolean);
-  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+  for (let folder = resolve(cwd, env.PYENV_DIR ?? '.'); ; folder = dirname(folder)) {
     const versions = readVersionFile(join(folder, '.python-version'));
     if (versions) return versions;
     if (dirname(folder) === folder) break;
@@ -62,21 +68,28 @@ function throughPyenvShim(command: string, shims: string, root: string, env: Nod
 }
 
 /**
- * The Pythons to try for a project, best first: the project's own virtualenv when it has one, then
- * python3 and python from PATH. A pyenv shim on PATH is looked through: it is a bash script that
- * costs about 50 ms per start just to pick the interpreter, which a few file reads do as well.
+ * The Pythons on PATH, best first: python3 then python (py on Windows). A pyenv shim is looked
+ * through: it is a bash script that costs about 50 ms per start just to pick the interpreter, which
+ * a few file reads do as well. `cwd` is the folder the interpreter will run in (pyenv reads
+ * .python-version from there).
  */
-export function pythonCandidates(projectDir?: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
-  const windows = process.platform === 'win32';
-  const venv = projectDir ? join(projectDir, '.venv', ...(windows ? ['Scripts', 'python.exe'] : ['bin', 'python'])) : undefined;
-  const own = venv && isExecutable(venv) ? [venv] : [];
-  if (windows) return [...own, 'python', 'py'];
+export function pythonsOnPath(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
+  if (process.platform === 'win32') return ['python', 'py'];
   const root = resolve(env.PYENV_ROOT || join(homedir(), '.pyenv'));
   const shims = join(root, 'shims');
-  const fromPath = ['python3', 'python'].map((command) => {
+  return ['python3', 'python'].map((command) => {
     const found = onPath(command, env);
     if (found === undefined) return command;
     return (dirname(found) === shims && throughPyenvShim(command, shims, root, env, cwd)) || found;
   });
-  return [...own, ...fromPath];
+}
+
+/**
+ * The interpreter with a project's dependencies: its own virtualenv's when it has one, else the
+ * first Python on PATH as it would run in the project folder. (This runs the project's code: not
+ * for commands that only read a project.)
+ */
+export function projectPython(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const venv = join(projectDir, '.venv', ...(process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python']));
+  return isExecutable(venv) ? venv : (pythonsOnPath(env, projectDir)[0] ?? 'python3');
 }

@@ -48,7 +48,10 @@ export interface ValidateProjectOptions {
   extensionType?: string;
   /** 'auto' compiles the application files with python3 when there is one; 'off' never starts a process. */
   python?: 'auto' | 'off';
-  /** Where the project is on disk, so that its own virtualenv's Python does the compiling. */
+  /**
+   * Where the project is on disk: pyenv's .python-version there picks the Python that compiles.
+   * (Never the project's own .venv: validating must not run anything from the folder it checks.)
+   */
   projectDir?: string;
   /** Told what the result cannot cover (e.g. no Python to check syntax with). */
   onNote?: (note: string) => void;

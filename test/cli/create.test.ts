@@ -200,10 +200,15 @@ describe('compile cache', () => {
     expect(second).toEqual(first);
     expect(readFileSync(cacheFile).equals(cached)).toBe(true); // accepted, so not rewritten
 
-    writeFileSync(cacheFile, Buffer.alloc(cached.length, 7));
-    const afterCorruption = await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    expect(afterCorruption).toEqual(first);
-    expect(readFileSync(cacheFile).equals(Buffer.alloc(cached.length, 7))).toBe(false); // refused, so replaced
+    // Damage in the middle (which V8 itself would not notice), or a file others may write: not used, replaced.
+    const damaged = Buffer.from(cached);
+    damaged.fill(7, 5000, 5064);
+    writeFileSync(cacheFile, damaged);
+    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
+    expect(readFileSync(cacheFile).equals(damaged)).toBe(false);
+    chmodSync(cacheFile, 0o666);
+    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
 
     // Caches of other builds: a recent one stays (that version may still be in use), a month-old one goes.
     const recent = join(folder, files[0] as string, '..', '0123456789abcdef-create.v8cache');
@@ -218,10 +223,13 @@ describe('compile cache', () => {
     expect(existsSync(old)).toBe(false);
   });
 
-  it('writes nothing with NODE_DISABLE_COMPILE_CACHE', async () => {
+  it('writes nothing with NODE_DISABLE_COMPILE_CACHE, nor after help, a version or bad usage', async () => {
     const folder = workspace();
     const result = await runCli(['events'], { cwd: tmpdir(), env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(result.code).toBe(0);
+    for (const args of [['validate', '--help'], ['--version'], ['events', '--type', 'spaceship']]) {
+      await runCli(args, { cwd: tmpdir(), env: { NODE_COMPILE_CACHE: folder } });
+    }
     expect(cacheFiles(folder)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pythonCandidates } from '../../src/project/python.js';
+import { projectPython, pythonsOnPath } from '../../src/project/python.js';
 
 /** An executable file (its content does not matter: nothing is run). */
 function executable(path: string): string {
@@ -12,7 +12,7 @@ function executable(path: string): string {
   return path;
 }
 
-describe.runIf(process.platform !== 'win32')('pythonCandidates', () => {
+describe.runIf(process.platform !== 'win32')('choosing a Python', () => {
   let root: string;
   let pyenv: string;
   let system: string;
@@ -34,30 +34,41 @@ describe.runIf(process.platform !== 'win32')('pythonCandidates', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('prefers the project virtualenv, then python3 and python from PATH', () => {
+  it('runs a project with its virtualenv when it has one; reading it never does', () => {
+    expect(projectPython(work, { PATH: system })).toBe(join(system, 'python3'));
     const venv = executable(join(work, '.venv', 'bin', 'python'));
-    const candidates = pythonCandidates(work, { PATH: system }, work);
-    expect(candidates).toEqual([venv, join(system, 'python3'), 'python']);
+    expect(projectPython(work, { PATH: system })).toBe(venv);
+    expect(pythonsOnPath({ PATH: system }, work)).toEqual([join(system, 'python3'), 'python']);
   });
 
   it("looks through pyenv's shim to the global version", () => {
     writeFileSync(join(pyenv, 'version'), '3.11.7\n');
-    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
   });
 
   it('takes the nearest .python-version over the global one, and PYENV_VERSION over both', () => {
     writeFileSync(join(pyenv, 'version'), '3.11.7\n');
     writeFileSync(join(root, 'work', '.python-version'), '# pinned\n3.12.1\n');
-    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
-    expect(pythonCandidates(work, { ...env, PYENV_VERSION: '3.11.7' }, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    expect(pythonsOnPath({ ...env, PYENV_VERSION: '3.11.7' }, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
   });
 
   it("uses the next python3 on PATH for pyenv's system version", () => {
-    expect(pythonCandidates(work, env, work)[0]).toBe(join(system, 'python3'));
+    expect(pythonsOnPath(env, work)[0]).toBe(join(system, 'python3'));
+  });
+
+  it('reads .python-version from PYENV_DIR when set, and a file without versions as system', () => {
+    writeFileSync(join(pyenv, 'version'), '3.11.7\n');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, '.python-version'), '3.12.1\n');
+    expect(pythonsOnPath({ ...env, PYENV_DIR: elsewhere }, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    writeFileSync(join(work, '.python-version'), '# nothing pinned\n\n');
+    expect(pythonsOnPath(env, work)[0]).toBe(join(system, 'python3'));
   });
 
   it('leaves the choice to the shim when the named version is not installed', () => {
     writeFileSync(join(pyenv, 'version'), '3.10\n');
-    expect(pythonCandidates(work, env, work)[0]).toBe(join(pyenv, 'shims', 'python3'));
+    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'shims', 'python3'));
   });
 });

@@ -160,6 +160,12 @@ describe('config reads (token patterns)', () => {
     expect(keys(source)).toEqual(['R', 'Z', 'W', 'Y']);
   });
 
+  it('keeps strings in step with CRLF and lone-CR line ends, and survives absurd f-string nesting', () => {
+    expect(keys("x = 'a\\\r\nb'; y = config['A']\r\n")).toEqual(['A']);
+    expect(keys('# note\rz = config["B"]\r')).toEqual(['B']);
+    expect(() => configReads(`${"y = f'{x:".repeat(5000)}\nz = config['C']`)).not.toThrow();
+  });
+
   it('scans names, numbers and operators like Python', () => {
     const tokens = pythonTokens("café = 1.5e3 + 0x1F # note\nx[rb'\\'']\n");
     expect(tokens.map((token) => `${token.kind}:${token.text}`)).toEqual([

@@ -8,8 +8,8 @@ export interface CompileResult {
 /**
  * What py_compile does (compile each source), without writing .pyc files into the project: one
  * Python process for all files. No imports, to start fast: sources arrive on stdin, each as its
- * UTF-8 length on a line and then its bytes; out come `index<TAB>line<TAB>message` lines for the
- * sources that do not compile, then OK.
+ * UTF-8 length on a line and then its bytes; out come, in UTF-8 whatever the console's encoding,
+ * `index<TAB>line<TAB>message` lines for the sources that do not compile, then OK.
  */
 const SCRIPT = `
 import sys
@@ -29,7 +29,7 @@ while position < len(data):
         errors.append('%d\\t\\t%s' % (index, ' '.join(str(error).split())))
     position = end
     index += 1
-sys.stdout.write(''.join(line + '\\n' for line in errors) + 'OK\\n')
+sys.stdout.buffer.write((''.join(line + '\\n' for line in errors) + 'OK\\n').encode('utf-8', 'backslashreplace'))
 `;
 
 /** The errors by source index; undefined when the command cannot be run or is not Python 3. */
@@ -53,7 +53,7 @@ function run(command: string, sources: readonly string[]): Promise<Map<number, C
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      const lines = output.split('\n');
+      const lines = output.split(/\r?\n/); // \r\n where Python's stdout translates line ends
       if (code !== 0 || lines[lines.length - 2] !== 'OK') {
         resolve(undefined);
         return;

@@ -15,10 +15,14 @@ export type PyToken =
 const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
 const NUMBER = /(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?['"]/y;
+const LINE_END = /\r|\n/g;
+/** F-string fields nested deeper than this are read as plain text (no real code nests so deep). */
+const MAX_FIELD_DEPTH = 50;
 
 class Scanner {
   readonly tokens: PyToken[] = [];
   index = 0;
+  private fieldDepth = 0;
   constructor(readonly text: string) {}
 
   private newline(at: number): void {
@@ -38,8 +42,8 @@ class Scanner {
         if (depth === 0 && !inField) this.newline(this.index);
         this.index++;
       } else if (char === '#') {
-        const end = text.indexOf('\n', this.index);
-        this.index = end === -1 ? text.length : end;
+        LINE_END.lastIndex = this.index;
+        this.index = LINE_END.exec(text) ? LINE_END.lastIndex - 1 : text.length;
       } else if (char === '\\' && (text[this.index + 1] === '\n' || text[this.index + 1] === '\r')) {
         this.index += text.startsWith('\r\n', this.index + 1) ? 3 : 2;
       } else if (this.string()) {
@@ -71,13 +75,20 @@ class Scanner {
     }
   }
 
+  /** Scans a replacement field's code, up to its closing brace. */
+  private field(): void {
+    this.fieldDepth++;
+    this.code(true);
+    this.fieldDepth--;
+  }
+
   /** Skips a field's `!r` / `:spec` up to its closing brace; fields nested in the spec are code. */
   private formatSpec(): void {
     const { text } = this;
     while (this.index < text.length && text[this.index] !== '}') {
-      if (text[this.index] === '{') {
+      if (text[this.index] === '{' && this.fieldDepth < MAX_FIELD_DEPTH) {
         this.index++;
-        this.code(true);
+        this.field();
       }
       this.index++;
     }
@@ -99,17 +110,17 @@ class Scanner {
     let closed = false;
     while (position < text.length) {
       const char = text[position] as string;
-      if (char === '\\') position += 2; // in raw strings too: r'\'' is one string
+      if (char === '\\') position += text.startsWith('\r\n', position + 1) ? 3 : 2; // in raw strings too: r'\'' is one string
       else if (text.startsWith(quote, position)) {
         position += quote.length;
         closed = true;
         break;
       } else if (quote.length === 1 && (char === '\n' || char === '\r')) break; // unterminated
-      else if (formatted && char === '{' && text[position + 1] !== '{') {
+      else if (formatted && char === '{' && text[position + 1] !== '{' && this.fieldDepth < MAX_FIELD_DEPTH) {
         token.formatted = true;
         this.newline(position);
         this.index = position + 1;
-        this.code(true);
+        this.field();
         this.newline(this.index);
         position = this.index + 1;
       } else position += formatted && char === '{' ? 2 : 1;

@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
  * user's cache folder. One folder per Node version and architecture, since V8 refuses caches made by
  * another build anyway.
  */
-export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
   const base =
     env.NODE_COMPILE_CACHE ||
     join(

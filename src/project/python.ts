@@ -13,9 +13,10 @@ const isExecutable = (path: string): boolean => {
 
 /** The first `command` on PATH, skipping the folders `skip` rejects. */
 function onPath(command: string, env: NodeJS.ProcessEnv, skip: (folder: string) => boolean = () => false): string | undefined {
-  for (const folder of (env.PATH ?? '').split(delimiter)) {
-    if (folder === '' || skip(resolve(folder))) continue;
-    const candidate = join(resolve(folder), command);
+  for (const entry of (env.PATH ?? '').split(delimiter)) {
+    const folder = resolve(entry);
+    if (entry === '' || skip(folder)) continue;
+    const candidate = join(folder, command);
     if (isExecutable(candidate)) return candidate;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { lineOf, type Stage } from '../context.js';
+import { lineAt, lineOf, type Stage } from '../context.js';
 import { error, finding, type Finding } from '../findings.js';
 
 const AUDIENCES = ['distributor', 'reseller', 'vendor'];
@@ -18,9 +18,6 @@ const iterated = (value: unknown): unknown[] | undefined => {
   if (typeof value === 'object' && value !== null) return Object.keys(value);
   return undefined;
 };
-
-/** 1-based line of a character offset. */
-const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
 /**
  * validate_extension_json: extension.json sits next to the module defining the first application

@@ -24,6 +24,23 @@ const templatesPlugin = {
   },
 };
 
+// commander requires child_process (~2.5 ms) at load for executable subcommands, which this CLI does
+// not have: it gets the module when it first calls it.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcessPlugin = {
+  name: 'lazy-child-process',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
+      return {
+        contents: source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -32,7 +49,7 @@ const common = {
   // Loaded lazily by the commands that need them (the wizard, run/test, doctor).
   external: ['mongodb', 'execa', '@inquirer/prompts'],
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templatesPlugin],
+  plugins: [templatesPlugin, lazyChildProcessPlugin],
   logLevel: 'warning',
 };
 

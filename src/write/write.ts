@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -60,7 +59,8 @@ function writeTreeInto(root: string, tree: Tree): void {
 }
 
 function gitInit(directory: string): WriteResult['git'] {
-  const result = spawnSync('git', ['init', '--quiet', directory], { stdio: 'ignore' });
+  // child_process is loaded when needed (~2.5 ms): runs with --no-git never load it.
+  const result = process.getBuiltinModule('node:child_process').spawnSync('git', ['init', '--quiet', directory], { stdio: 'ignore' });
   if (result.error) return 'unavailable';
   return result.status === 0 ? 'initialized' : 'unavailable';
 }

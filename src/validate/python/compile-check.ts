@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 
 export interface CompileResult {
   /** undefined when the file compiles. */
@@ -37,8 +36,9 @@ function run(command: string, sources: readonly string[]): Promise<Map<number, C
   return new Promise((resolve) => {
     let child;
     try {
+      // child_process is loaded when needed: create validates in memory and never compiles.
       // -I -S: nothing from the environment, the user's site or the current folder; compiling needs none.
-      child = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+      child = process.getBuiltinModule('node:child_process').spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
     } catch {
       resolve(undefined);
       return;

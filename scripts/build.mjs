@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { withDecodedTables } from './lezer-tables.mjs';
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from './templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +42,16 @@ const lazyChildProcessPlugin = {
   },
 };
 
+const lezerTablesPlugin = {
+  name: 'lezer-tables',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/ }, ({ path }) => ({
+      contents: withDecodedTables(readFileSync(path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -49,7 +60,7 @@ const common = {
   // Loaded lazily by the commands that need them (the wizard, run/test, doctor).
   external: ['mongodb', 'execa', '@inquirer/prompts'],
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templatesPlugin, lazyChildProcessPlugin],
+  plugins: [templatesPlugin, lazyChildProcessPlugin, lezerTablesPlugin],
   logLevel: 'warning',
 };
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import * as childProcess from 'node:child_process';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { planProject } from '../../src/plan/index.js';
@@ -7,10 +7,11 @@ import { bundledDefinitions, diskSource, sourceFromTree, validateProject, type P
 import { answersFor } from '../support/answers.js';
 import { REPO_ROOT } from '../support/python-env.js';
 
-vi.mock('node:child_process', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:child_process')>();
-  return { ...actual, spawn: vi.fn(actual.spawn) };
-});
+// The check loads child_process when it needs it, through process.getBuiltinModule.
+const spawn = vi.fn(childProcess.spawn);
+const getBuiltinModule = process.getBuiltinModule.bind(process);
+vi.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) =>
+  id === 'node:child_process' ? { ...childProcess, spawn } : getBuiltinModule(id)) as typeof process.getBuiltinModule);
 
 const BROKEN = join(REPO_ROOT, 'test/fixtures/validate/broken/syn001-syntax-error');
 const validate = (source: ProjectSource, python: 'auto' | 'off') =>
@@ -18,7 +19,7 @@ const validate = (source: ProjectSource, python: 'auto' | 'off') =>
 
 describe('validate: checking syntax with Python', () => {
   beforeEach(() => {
-    vi.mocked(spawn).mockClear();
+    spawn.mockClear();
   });
 
   it("never starts a process with python: 'off', and says the error is unconfirmed", async () => {
@@ -51,14 +52,14 @@ describe('validate: checking syntax with Python', () => {
   });
 
   it('says when Python is not available to confirm', async () => {
-    vi.mocked(spawn).mockImplementation(() => {
+    spawn.mockImplementation(() => {
       throw Object.assign(new Error('spawn python3 ENOENT'), { code: 'ENOENT' });
     });
     try {
       const findings = await validate(diskSource(BROKEN), 'auto');
       expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', line: 9, message: expect.stringContaining('Python was not available to confirm it') })]);
     } finally {
-      vi.mocked(spawn).mockReset();
+      spawn.mockReset();
     }
   });
 });

@@ -73,8 +73,9 @@ async function programFacts() {
     stdin: {
       contents:
         "import { buildProgram } from './src/program.ts';\n" +
-        'const program = buildProgram();\n' +
-        'process.stdout.write(JSON.stringify({ help: program.helpInformation(), subcommands: program.commands.map((command) => command.name()) }));',
+        'void buildProgram().then((program) =>\n' +
+        '  process.stdout.write(JSON.stringify({ help: program.helpInformation(), subcommands: program.commands.map((command) => command.name()) })),\n' +
+        ');',
       resolveDir: root,
       loader: 'ts',
     },

@@ -3,7 +3,7 @@ import { CommanderError, buildProgram } from './program.js';
 /** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version "errors" are successes; anything else commander rejected is bad usage.

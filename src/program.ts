@@ -1,13 +1,18 @@
 import { Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
-import { addAnswerOptions, collect } from './answers/flags.js';
+import { collect } from './util/options.js';
 import { VERSION } from './version.js';
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
 
-export function buildProgram(): Command {
+/**
+ * The CLI. `argv`: the arguments it will parse; when they name a subcommand, create's options (one
+ * per answer, built from the answers model) are left out, as that subcommand never reads them and
+ * building them costs a few ms at every start.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
     .description('Create a CloudBlue Connect extension project (events, sagas, MongoDB persistence) that works on day one.')
     .version(VERSION, '-v, --version')
@@ -24,7 +29,6 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for every option)')
     .exitOverride();
-  addAnswerOptions(program);
   program.addHelpText(
     'after',
     '\nLists are comma-separated, e.g. --background asset_purchase_request_processing,asset_change_request_processing\n' +
@@ -144,6 +148,9 @@ export function buildProgram(): Command {
       const { runDataApiServe } = await import('./data-api/serve-command.js');
       process.exitCode = await runDataApiServe(options, { out, err, env: process.env });
     });
+  if (argv === undefined || !program.commands.some((command) => command.name() === argv[2])) {
+    (await import('./answers/flags.js')).addAnswerOptions(program);
+  }
   return program;
 }
 

@@ -1,9 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FIELDS, type Field } from './fields.js';
+import { collect } from '../util/options.js';
 import type { AnswerKey } from './model.js';
-
-/** Commander parser for repeatable options. */
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function optionsFor(definition: Field): Option[] {
   const staticChoices = definition.kind === 'select' || definition.key === 'event_types' ? definition.choices?.({}) : undefined;

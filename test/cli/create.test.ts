@@ -178,7 +178,7 @@ describe('--help', () => {
     const { buildProgram } = await import('../../src/program.js');
     const result = await runCli(['--help'], { cwd: tmpdir(), env: { COLUMNS: '80' } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(buildProgram().helpInformation());
+    expect(result.stdout).toBe((await buildProgram()).helpInformation());
   });
 });
 

@@ -38,7 +38,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     const { runCreate } = await import('./commands/create.js');
     process.exitCode = await runCreate(directory, options, {
       cwd: process.cwd(),
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      interactive: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
       out,
       err,
     });

@@ -23,7 +23,8 @@ export interface CreateOptions extends Record<string, unknown> {
 }
 
 export interface CreateEnvironment extends Omit<CommandIo, 'env'> {
-  interactive: boolean;
+  /** Whether someone can answer prompts; asked only without --yes (opening stdin to tell costs ~2 ms). */
+  interactive(): boolean;
 }
 
 /** Where the project goes: `[directory]` names the folder (and the slug); --output-dir is its parent. */
@@ -100,7 +101,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
 
   let prompter: Prompter | undefined;
-  if (env.interactive && !options.yes) prompter = (await import('../answers/wizard.js')).createWizard();
+  if (!options.yes && env.interactive()) prompter = (await import('../answers/wizard.js')).createWizard();
   const answers = await resolveAnswers({
     flags,
     file,

@@ -51,13 +51,19 @@ export function diskSource(root: string): ProjectSource {
       return false;
     }
   };
+  // Each file is read once, so every rule sees the same text (several read the Python sources).
+  const texts = new Map<string, string | undefined>();
   return {
     read(path) {
+      if (texts.has(path)) return texts.get(path);
+      let text: string | undefined;
       try {
-        return readFileSync(absolute(path), 'utf8');
+        text = readFileSync(absolute(path), 'utf8');
       } catch {
-        return undefined;
+        text = undefined;
       }
+      texts.set(path, text);
+      return text;
     },
     exists: (path) => existsSync(absolute(path)),
     isDirectory,

@@ -16,6 +16,10 @@ const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
 const NUMBER = /(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?['"]/y;
 const LINE_END = /\r|\n/g;
+const BLANKS = /[ \t\f]+/y;
+/** Where a string's scan must look again: a backslash, its quote, a line end, a field's brace. */
+const STRING_STOPS: Readonly<Record<string, RegExp>> = { "'": /[\\'\r\n]/g, '"': /[\\"\r\n]/g };
+const FORMAT_STRING_STOPS: Readonly<Record<string, RegExp>> = { "'": /[\\'\r\n{]/g, '"': /[\\"\r\n{]/g };
 /** F-string fields nested deeper than this are read as plain text (no real code nests so deep). */
 const MAX_FIELD_DEPTH = 50;
 
@@ -37,7 +41,9 @@ class Scanner {
     while (this.index < text.length) {
       const char = text[this.index] as string;
       if (char === ' ' || char === '\t' || char === '\f') {
-        this.index++;
+        BLANKS.lastIndex = this.index;
+        BLANKS.test(text);
+        this.index = BLANKS.lastIndex;
       } else if (char === '\n' || char === '\r') {
         if (depth === 0 && !inField) this.newline(this.index);
         this.index++;
@@ -106,24 +112,28 @@ class Scanner {
     const quote = text.startsWith(quoteChar.repeat(3), quoteAt) ? quoteChar.repeat(3) : quoteChar;
     const token: PyToken = { kind: 'string', text: '', from, formatted: false };
     this.tokens.push(token);
+    const stops = (formatted ? FORMAT_STRING_STOPS : STRING_STOPS)[quoteChar] as RegExp;
     let position = quoteAt + quote.length;
     let closed = false;
     while (position < text.length) {
-      const char = text[position] as string;
+      stops.lastIndex = position;
+      position = stops.exec(text)?.index ?? text.length;
+      const char = text[position];
+      if (char === undefined) break;
       if (char === '\\') position += text.startsWith('\r\n', position + 1) ? 3 : 2; // in raw strings too: r'\'' is one string
       else if (text.startsWith(quote, position)) {
         position += quote.length;
         closed = true;
         break;
       } else if (quote.length === 1 && (char === '\n' || char === '\r')) break; // unterminated
-      else if (formatted && char === '{' && text[position + 1] !== '{' && this.fieldDepth < MAX_FIELD_DEPTH) {
+      else if (char === '{' && text[position + 1] !== '{' && this.fieldDepth < MAX_FIELD_DEPTH) {
         token.formatted = true;
         this.newline(position);
         this.index = position + 1;
         this.field();
         this.newline(this.index);
         position = this.index + 1;
-      } else position += formatted && char === '{' ? 2 : 1;
+      } else position += char === '{' ? 2 : 1;
     }
     token.text = text.slice(from, Math.min(position, text.length));
     if (!closed) token.formatted = true; // an unterminated string has no value to read

@@ -7,7 +7,7 @@ declare global {
 /**
  * import() of an npm package that ships only as an ES module (execa). In the code-cached bundle,
  * import() has no module loader behind it and require() of an ES module is not there on every
- * Node this tool supports, so the bin's entry (an ES module) lends its own import().
+ * Node this tool supports, so the bin's entry, loaded by Node's own module loader, lends its import().
  */
 export function importPackage<T>(name: string): Promise<T> {
   return (globalThis.__cceImportPackage ? globalThis.__cceImportPackage(name) : import(name)) as Promise<T>;

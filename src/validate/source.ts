@@ -55,14 +55,15 @@ export function diskSource(root: string): ProjectSource {
   const texts = new Map<string, string | undefined>();
   return {
     read(path) {
-      if (texts.has(path)) return texts.get(path);
+      const key = normalize(path);
+      if (texts.has(key)) return texts.get(key);
       let text: string | undefined;
       try {
-        text = readFileSync(absolute(path), 'utf8');
+        text = readFileSync(absolute(key), 'utf8');
       } catch {
         text = undefined;
       }
-      texts.set(path, text);
+      texts.set(key, text);
       return text;
     },
     exists: (path) => existsSync(absolute(path)),

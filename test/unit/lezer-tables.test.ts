@@ -9,14 +9,24 @@ import { REPO_ROOT } from '../support/python-env.js';
 
 const require = createRequire(import.meta.url);
 
-/** The parser as the bundle builds it: @lezer/python's module with the tables the build decoded. */
-function bundledParser(): typeof parser {
+/**
+ * The parser as the bundle builds it: @lezer/python's module with the tables the build decoded.
+ * `endianness` stands in for the machine's, to run the byte-by-byte path big-endian ones take.
+ */
+function bundledParser(endianness?: 'BE'): typeof parser {
   const file = require.resolve('@lezer/python');
   const source = withDecodedTables(readFileSync(file, 'utf8'));
   const module = { exports: {} as { parser: typeof parser } };
   const load = runInThisContext(`(function (exports, require, module) {${source}\n})`, { filename: file }) as (...args: unknown[]) => void;
-  load(module.exports, createRequire(file), module);
+  const requireFromFile = createRequire(file);
+  load(module.exports, (id: string) => (id === 'node:os' && endianness ? { endianness: () => endianness } : requireFromFile(id)), module);
   return module.exports.parser;
+}
+
+/** LRParser's tables (internal fields, not in its types). */
+function tables(of: typeof parser) {
+  const { states, data, goto, tokenizers } = of as unknown as Record<'states' | 'data' | 'goto', Uint16Array | Uint32Array> & { tokenizers: { data?: unknown }[] };
+  return { states, data, goto, tokenData: tokenizers.find((tokenizer) => tokenizer.data instanceof Uint16Array)?.data };
 }
 
 describe('build: the Python parse tables decoded at build time', () => {
@@ -27,13 +37,10 @@ describe('build: the Python parse tables decoded at build time', () => {
     expect(source).not.toMatch(/\n\s*(states|stateData|goto|tokenData): "/);
   });
 
-  it('gives the parser the tables @lezer/lr decodes', () => {
-    // Internal fields of LRParser, not in its types.
-    const tables = (of: typeof parser) => {
-      const { states, data, goto } = of as unknown as Record<'states' | 'data' | 'goto', Uint16Array | Uint32Array>;
-      return { states, data, goto };
-    };
+  it('gives the parser the tables @lezer/lr decodes, on little- and big-endian machines', () => {
+    expect(tables(parser).tokenData).toBeInstanceOf(Uint16Array);
     expect(tables(built)).toEqual(tables(parser));
+    expect(tables(bundledParser('BE'))).toEqual(tables(parser));
   });
 
   it('parses valid and broken code to the same trees', () => {

@@ -1,4 +1,3 @@
-
 export interface CompileResult {
   /** undefined when the file compiles. */
   error?: { line?: number; message: string };

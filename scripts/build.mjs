@@ -25,32 +25,34 @@ const templatesPlugin = {
   },
 };
 
+/**
+ * A plugin that rewrites one dependency file for a faster start, and fails the build when no file
+ * matched (the dependency moved), rather than silently losing the speed-up.
+ */
+function rewrite(name, filter, transform) {
+  return {
+    name,
+    setup(builder) {
+      let rewritten = 0;
+      builder.onLoad({ filter }, ({ path }) => {
+        rewritten++;
+        return { contents: transform(readFileSync(path, 'utf8'), path), loader: 'js' };
+      });
+      builder.onEnd(() => {
+        if (rewritten === 0) throw new Error(`${name}: no file matched ${filter}; update scripts/build.mjs for the new version`);
+      });
+    },
+  };
+}
+
 // commander requires child_process (~2.5 ms) at load for executable subcommands, which this CLI does
 // not have: it gets the module when it first calls it.
 const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
-const lazyChildProcessPlugin = {
-  name: 'lazy-child-process',
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
-      return {
-        contents: source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"),
-        loader: 'js',
-      };
-    });
-  },
-};
-
-const lezerTablesPlugin = {
-  name: 'lezer-tables',
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/ }, ({ path }) => ({
-      contents: withDecodedTables(readFileSync(path, 'utf8')),
-      loader: 'js',
-    }));
-  },
-};
+const lazyChildProcess = rewrite('lazy-child-process', /[\\/]commander[\\/]lib[\\/]command\.js$/, (source, path) => {
+  if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
+  return source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+});
+const lezerTables = rewrite('lezer-tables', /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/, withDecodedTables);
 
 const common = {
   absWorkingDir: root,
@@ -60,7 +62,7 @@ const common = {
   // Loaded lazily by the commands that need them (the wizard, run/test, doctor).
   external: ['mongodb', 'execa', '@inquirer/prompts'],
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templatesPlugin, lazyChildProcessPlugin, lezerTablesPlugin],
+  plugins: [templatesPlugin],
   logLevel: 'warning',
 };
 
@@ -73,9 +75,12 @@ async function programFacts() {
     stdin: {
       contents:
         "import { buildProgram } from './src/program.ts';\n" +
-        'void buildProgram().then((program) =>\n' +
-        '  process.stdout.write(JSON.stringify({ help: program.helpInformation(), subcommands: program.commands.map((command) => command.name()) })),\n' +
-        ');',
+        'void buildProgram().then((program) => {\n' +
+        "  let help = '';\n" +
+        '  program.configureOutput({ writeOut: (text) => (help += text) });\n' +
+        '  program.outputHelp(); // with the text added before and after\n' +
+        '  process.stdout.write(JSON.stringify({ help, subcommands: program.commands.map((command) => command.name()) }));\n' +
+        '});',
       resolveDir: root,
       loader: 'ts',
     },
@@ -100,6 +105,7 @@ await build({
   outfile: 'dist/cli.cjs',
   minify: !process.env.NO_MINIFY,
   supported: { 'dynamic-import': false },
+  plugins: [...common.plugins, lazyChildProcess, lezerTables],
 });
 const bundleHash = createHash('sha256').update(readFileSync(`${root}dist/cli.cjs`)).digest('hex').slice(0, 16);
 // The bin's entry: the root help as text, else the bundle through the code cache. CommonJS, like the

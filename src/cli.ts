@@ -2,6 +2,10 @@ import { CommanderError, buildProgram } from './program.js';
 
 /** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`| head`) closes the pipe: not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {

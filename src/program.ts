@@ -27,6 +27,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .option('--no-git', 'do not initialize a git repository')
     .option('--json', 'print a machine-readable result')
     .enablePositionalOptions()
+    // `help [command]`, which commander leaves out when the program has an action of its own.
+    .helpCommand(true)
     .showHelpAfterError('(run with --help for every option)')
     .exitOverride();
   program.addHelpText(

@@ -14,8 +14,8 @@ if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
 } else {
   const command = argv[2] !== undefined && __SUBCOMMANDS__.includes(argv[2]) ? argv[2] : 'create';
   // Help and version use too little of a command for their compiled code to be worth caching.
-  const complete = !argv.slice(2).some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
-  // This file is a module with a loader behind its import(); the code-cached bundle is not.
+  const complete = argv[2] !== 'help' && !argv.slice(2).some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
+  // Node's loader loaded this file, so its import() works; in the code-cached bundle it has no loader.
   globalThis.__cceImportPackage = (name) => import(name);
   const bundle = requireWithCompileCache(join(__dirname, 'cli.cjs'), __BUNDLE_HASH__, command, complete) as {
     main(argv: string[]): Promise<void>;

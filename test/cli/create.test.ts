@@ -174,11 +174,27 @@ describe('events', () => {
 });
 
 describe('--help', () => {
-  it('prints what commander renders for the program (the text is embedded at build time)', async () => {
+  it('prints what commander renders for the program, with the notes after it (the text is embedded at build time)', async () => {
     const { buildProgram } = await import('../../src/program.js');
+    const program = await buildProgram();
+    let rendered = '';
+    program.configureOutput({ writeOut: (text) => (rendered += text) });
+    program.outputHelp();
     const result = await runCli(['--help'], { cwd: tmpdir(), env: { COLUMNS: '80' } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe((await buildProgram()).helpInformation());
+    expect(result.stdout).toBe(rendered);
+    expect(result.stdout).toContain('Precedence: flags, then --answers');
+  });
+
+  it('has a help command: `help` prints the same text, `help validate` the subcommand\'s, and no project is created', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cce-help-'));
+    const root = await runCli(['help'], { cwd, env: { COLUMNS: '80' } });
+    expect(root.code).toBe(0);
+    expect(root.stdout).toBe((await runCli(['--help'], { cwd, env: { COLUMNS: '80' } })).stdout);
+    const validate = await runCli(['help', 'validate'], { cwd, env: { COLUMNS: '80' } });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(/^Usage: create-connect-extension validate \[options\] \[dir\]/);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
 

@@ -1,2 +1,2 @@
-/** @lezer/python's CommonJS source with its encoded parse tables replaced by the decoded ones. */
+/** @lezer/python's module source (either build) with its encoded parse tables replaced by the decoded ones. */
 export function withDecodedTables(source: string): string;

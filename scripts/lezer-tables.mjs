@@ -28,7 +28,7 @@ function littleEndianBase64(array) {
   return bytes.toString('base64');
 }
 
-/** @lezer/python's CommonJS source with its encoded tables replaced by the decoded ones. */
+/** @lezer/python's module source (either build) with its encoded tables replaced by the decoded ones. */
 export function withDecodedTables(source) {
   let result = source;
   for (const [key, array] of Object.entries(TABLES)) {

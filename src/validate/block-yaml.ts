@@ -1,0 +1,168 @@
+/**
+ * A quick reader for the plain block YAML that docker-compose files are usually written in:
+ * nested mappings with plain keys, sequences, single-line scalars, one-line `[a, b]` lists and
+ * comments. It gives what the `yaml` library gives for those (core schema, `toJS()`, key lines),
+ * and undefined for anything else — anchors, tags, flow mappings, block scalars, quoted keys, duplicate
+ * keys, tabs, several documents, errors — which the caller then reads with `yaml`. It exists
+ * because `yaml` costs several milliseconds on its first use in a process; a differential test
+ * holds it to `yaml`'s results.
+ */
+export interface BlockYaml {
+  data: unknown;
+  /** The 1-based line of the key at the end of a path of mapping keys. */
+  keyLine(path: readonly string[]): number | undefined;
+}
+
+interface Line {
+  number: number;
+  indent: number;
+  content: string;
+}
+
+class Unsupported extends Error {}
+const unsupported = (): never => {
+  throw new Unsupported();
+};
+
+/** What a plain scalar stands for in YAML 1.2's core schema, as `yaml` resolves it. */
+function resolvePlain(text: string): unknown {
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text)) return text[0] === 't' || text[0] === 'T';
+  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^[-+]?[0-9]+$/.test(text)) return parseInt(text, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) return text.endsWith('n') || text.endsWith('N') ? NaN : text.startsWith('-') ? -Infinity : Infinity;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) return parseFloat(text);
+  return text;
+}
+
+/** A scalar written after `key: ` or `- `, up to a comment. */
+function readScalar(text: string): unknown {
+  const first = text[0];
+  if (first === "'" || first === '"') {
+    let end = 1;
+    let value = '';
+    for (;;) {
+      const close = text.indexOf(first, end);
+      if (close === -1) return unsupported();
+      value += text.slice(end, close);
+      if (first === "'" && text[close + 1] === "'") {
+        value += "'";
+        end = close + 2;
+        continue;
+      }
+      end = close + 1;
+      break;
+    }
+    if (first === '"' && value.includes('\\')) return unsupported();
+    const rest = text.slice(end);
+    return /^(?:[ ]+#.*)?[ ]*$/.test(rest) ? value : unsupported();
+  }
+  if (first === '[') return readFlowSequence(text);
+  // Indicators that start something other than a plain scalar.
+  if (/^(?:[[\]{},#&*!|>%@`]|[-?:](?:[ ]|$))/.test(text)) return unsupported();
+  const comment = text.search(/[ ]#/);
+  const plain = (comment === -1 ? text : text.slice(0, comment)).replace(/[ ]+$/, '');
+  if (/:(?:[ ]|$)/.test(plain)) return unsupported(); // a mapping in a place this reader does not take one
+  return resolvePlain(plain);
+}
+
+/** `[a, "b", 'c']` on one line, of scalars only. */
+function readFlowSequence(text: string): unknown[] {
+  const close = text.indexOf(']');
+  if (close === -1 || /[[\]{}]/.test(text.slice(1, close)) || !/^(?:[ ]+#.*)?$/.test(text.slice(close + 1))) return unsupported();
+  const inside = text.slice(1, close);
+  if (/^[ ]*$/.test(inside)) return [];
+  return inside.split(',').map((piece) => {
+    const item = piece.replace(/^[ ]+|[ ]+$/g, '');
+    // A quoted item holding a comma was split above and fails here; plain items keep clear of `:` and `#`.
+    if (item === '' || (!/^(['"]).*\1$/.test(item) && /[:#'"]/.test(item))) return unsupported();
+    return readScalar(item);
+  });
+}
+
+/** White space here is the space alone (tabs are declined): JavaScript's trim would also take U+00A0, which YAML reads as text. */
+export function readBlockYaml(text: string): BlockYaml | undefined {
+  if (/[\t\r\ufeff]/.test(text.replace(/\r\n/g, '\n'))) return undefined;
+  const lines: Line[] = [];
+  let markers = false;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const content = raw.replace(/^[ ]+/, '');
+    if (content === '' || content.startsWith('#')) return;
+    if (/^(?:---|\.\.\.)(?:[ ]|$)/.test(raw)) markers = true; // documents: left to the library
+    lines.push({ number: index + 1, indent: raw.length - content.length, content: content.replace(/[ ]+$/, '') });
+  });
+  if (lines.length === 0 || markers) return undefined;
+  const keyLines = new Map<object, Map<string, number>>();
+  let position = 0;
+
+  const isItem = (line: Line) => line.content === '-' || line.content.startsWith('- ');
+
+  /** The node whose first line is the current one, at that line's indent. */
+  const readNode = (): unknown => {
+    const line = lines[position] as Line;
+    return isItem(line) ? readSequence(line.indent) : readMapping(line.indent);
+  };
+
+  /** What follows `key:` or `-` with nothing after it: a nested node, or null. */
+  const readNested = (parentIndent: number): unknown => {
+    const next = lines[position];
+    return next && next.indent > parentIndent ? readNode() : null;
+  };
+
+  const readSequence = (indent: number): unknown[] => {
+    const items: unknown[] = [];
+    for (let line = lines[position]; line && line.indent === indent; line = lines[position]) {
+      if (!isItem(line)) unsupported();
+      position++;
+      const rest = line.content.slice(1).replace(/^[ ]+/, '');
+      if (rest === '' || rest.startsWith('#')) items.push(readNested(indent));
+      else {
+        items.push(readScalar(rest));
+        if ((lines[position]?.indent ?? -1) > indent) unsupported();
+      }
+    }
+    if ((lines[position]?.indent ?? -1) > indent) unsupported();
+    return items;
+  };
+
+  const readMapping = (indent: number): Record<string, unknown> => {
+    const mapping: Record<string, unknown> = {};
+    const keys = new Map<string, number>();
+    keyLines.set(mapping, keys);
+    for (let line = lines[position]; line && line.indent === indent; line = lines[position]) {
+      const colon = /:(?:[ ]|$)/.exec(line.content);
+      const key = colon ? line.content.slice(0, colon.index) : '';
+      // Plain keys only, each once; `<<` merges and `__proto__` are left to the yaml library.
+      if (key === '' || key === '<<' || key === '__proto__' || keys.has(key) || /^['"]|[ ]#|[ ]$/.test(key) || typeof readScalar(key) !== 'string') unsupported();
+      keys.set(key, line.number);
+      position++;
+      const rest = line.content.slice((colon?.index ?? 0) + 1).replace(/^[ ]+/, '');
+      if (rest === '' || rest.startsWith('#')) {
+        const next = lines[position];
+        if (next && next.indent === indent && isItem(next)) unsupported(); // a sequence not indented under its key
+        mapping[key] = readNested(indent);
+      } else {
+        mapping[key] = readScalar(rest);
+        if ((lines[position]?.indent ?? -1) > indent) unsupported(); // a continued scalar or a mistake
+      }
+    }
+    return mapping;
+  };
+
+  try {
+    const data = readNode();
+    if (position < lines.length) return undefined;
+    return {
+      data,
+      keyLine(path) {
+        let parent: unknown = data;
+        for (const key of path.slice(0, -1)) parent = typeof parent === 'object' && parent !== null && Object.hasOwn(parent, key) ? (parent as Record<string, unknown>)[key] : undefined;
+        return typeof parent === 'object' && parent !== null ? keyLines.get(parent)?.get(path[path.length - 1] ?? '') : undefined;
+      },
+    };
+  } catch (problem) {
+    if (problem instanceof Unsupported) return undefined;
+    throw problem;
+  }
+}

@@ -1,4 +1,5 @@
 import { parser } from '@lezer/python';
+import { quickParse } from './quick-parse.js';
 
 export type SyntaxTree = ReturnType<typeof parser.parse>;
 export type SyntaxNode = SyntaxTree['topNode'];
@@ -34,15 +35,19 @@ function lineStarts(text: string): number[] {
 }
 
 export function parsePython(path: string, text: string): ParsedPython {
-  const tree = parser.parse(withoutGrammarGaps(text));
+  // lezer's tree, from the quick first pass when it takes the text (which it does only without errors).
+  const quick = quickParse(text);
+  const tree = quick ?? parser.parse(withoutGrammarGaps(text));
   let errorAt: number | undefined;
-  const cursor = tree.cursor();
-  do {
-    if (cursor.type.isError) {
-      errorAt = cursor.from;
-      break;
-    }
-  } while (cursor.next());
+  if (!quick) {
+    const cursor = tree.cursor();
+    do {
+      if (cursor.type.isError) {
+        errorAt = cursor.from;
+        break;
+      }
+    } while (cursor.next());
+  }
   let starts: number[] | undefined;
   const line = (offset: number) => {
     starts ??= lineStarts(text);

@@ -1,3 +1,4 @@
+import { hasNonAscii, lazyRegExp } from '../util/regexp.js';
 import type { ValidationContext } from './context.js';
 import type { ProjectSource } from './source.js';
 
@@ -22,9 +23,12 @@ export function applicationFolders(source: ProjectSource, roots: readonly string
 export const isUnder = (folders: readonly string[], path: string): boolean =>
   folders.some((folder) => path === folder || path.startsWith(`${folder}/`));
 
+const UNICODE_MODULE_PATH = lazyRegExp('^[\\p{L}_][\\p{L}\\p{N}_]*(\\/[\\p{L}_][\\p{L}\\p{N}_]*)*$', 'u');
+
 /** The module name of a project file: connect_ext/events.py → connect_ext.events. */
 export function moduleNameOf(context: ValidationContext, path: string): string | undefined {
   const root = [...context.roots].sort((a, b) => b.length - a.length).find((candidate) => path.startsWith(candidate)) ?? '';
   const stem = path.slice(root.length).replace(/\.py$/, '').replace(/\/__init__$/, '');
-  return /^[\p{L}_][\p{L}\p{N}_]*(\/[\p{L}_][\p{L}\p{N}_]*)*$/u.test(stem) ? stem.split('/').join('.') : undefined;
+  const importable = /^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*$/.test(stem) || (hasNonAscii(stem) && UNICODE_MODULE_PATH().test(stem));
+  return importable ? stem.split('/').join('.') : undefined;
 }

@@ -5,6 +5,7 @@ import { bundledDefinitions, parseDefinitions, sourceFromTree, validateProject }
 import { parsePython } from '../../src/validate/python/parse.js';
 import { pythonTokens } from '../../src/validate/python/tokens.js';
 import { configReads } from '../../src/validate/stages/config-reads.js';
+import { isVariableName } from '../../src/validate/stages/variables.js';
 import { decodeNumberToken, decodeStringToken } from '../../src/validate/python/values.js';
 
 describe('gitignore matching', () => {
@@ -206,5 +207,12 @@ describe('in-memory source', () => {
     expect(source.exists('pkg/static/missing.html')).toBe(false);
     expect(source.list('pkg').sort()).toEqual(['pkg/events.py', 'pkg/static/index.html']);
     expect(source.read('./pkg/events.py')).toBe('');
+  });
+});
+
+describe('names with and without non-ASCII letters', () => {
+  it('reads variable names like re.match(r"[A-Za-z][\\w]+")', () => {
+    for (const name of ['DB', 'A_', 'a1', 'Aé', 'Zß', 'Xשׁ']) expect(isVariableName(name), name).toBe(true);
+    for (const name of ['', 'A', '1a', '_a', 'A-b', 'éA', 'A€']) expect(isVariableName(name), name).toBe(false);
   });
 });

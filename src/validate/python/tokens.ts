@@ -7,12 +7,25 @@
  * with PEP 701's reused quotes); its tokens follow the f-string's, between two `newline` tokens,
  * so no pattern runs across a field's edge.
  */
+import { lazyRegExp } from '../../util/regexp.js';
+
 export type PyToken =
   | { kind: 'name' | 'number' | 'op'; text: string; from: number }
   | { kind: 'string'; text: string; from: number; /** an f-string with replacement fields: no literal value */ formatted: boolean }
   | { kind: 'newline'; text: ''; from: number };
 
-const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/uy;
+const ASCII_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const UNICODE_NAME = lazyRegExp('[\\p{L}\\p{Nl}_][\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}_]*', 'uy');
+
+/** Where the identifier at `index` ends, or -1 when none starts there. */
+function nameEnd(text: string, index: number): number {
+  ASCII_NAME.lastIndex = index;
+  const end = ASCII_NAME.exec(text) ? ASCII_NAME.lastIndex : index;
+  if (!(text.charCodeAt(end) > 0x7f)) return end > index ? end : -1;
+  const unicode = UNICODE_NAME();
+  unicode.lastIndex = index;
+  return unicode.exec(text) ? unicode.lastIndex : -1;
+}
 const NUMBER = /(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?['"]/y;
 const LINE_END = /\r|\n/g;
@@ -61,10 +74,10 @@ class Scanner {
         tokens.push({ kind: 'number', text: text.slice(this.index, end), from: this.index });
         this.index = end;
       } else {
-        NAME.lastIndex = this.index;
-        if (NAME.exec(text)) {
-          tokens.push({ kind: 'name', text: text.slice(this.index, NAME.lastIndex), from: this.index });
-          this.index = NAME.lastIndex;
+        const end = nameEnd(text, this.index);
+        if (end !== -1) {
+          tokens.push({ kind: 'name', text: text.slice(this.index, end), from: this.index });
+          this.index = end;
           continue;
         }
         if (char === '(' || char === '[' || char === '{') depth++;

@@ -1,7 +1,7 @@
 import { appFor, type Stage } from '../context.js';
 import { warning, type Finding } from '../findings.js';
 import { CORE_DECORATORS, bindArguments, methodFacts, resolveDecorators, topmost } from '../python/decorations.js';
-import { VARIABLE_NAME } from './variables.js';
+import { isVariableName } from './variables.js';
 
 const NOT_CHECKED_BY_CONNECT = 'Connect itself does not check this: its anvil validator never runs.';
 
@@ -22,7 +22,7 @@ export const validateAnvilApp: Stage = (context) => {
   const keyDecorator = resolveDecorators(project, cls.module, cls.decorators).find(({ qname }) => qname === `${CORE_DECORATORS}.anvil_key_variable`);
   const keyNode = keyDecorator ? bindArguments(keyDecorator.decorator, ['name'])?.get('name') : undefined;
   const key = keyNode ? project.evaluate(cls.module, keyNode) : undefined;
-  if (key?.kind === 'str' && key.value !== '' && !VARIABLE_NAME.test(key.value)) {
+  if (key?.kind === 'str' && key.value !== '' && !isVariableName(key.value)) {
     findings.push(
       warning('A2', `The Anvil key variable name "${key.value}" should start with a letter followed by a letter, digit or underscore. ${NOT_CHECKED_BY_CONNECT}`, {
         file: cls.module.parsed.path,

@@ -1,10 +1,14 @@
 import type { Stage, ValidationContext } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 import { classVariables, type DeclaredVariable } from '../python/decorations.js';
+import { hasNonAscii, lazyRegExp } from '../../util/regexp.js';
 import { dictGet, pythonRepr, pythonTypeName, type PyValue } from '../python/values.js';
 
+const UNICODE_VARIABLE_NAME = lazyRegExp('^[A-Za-z][\\p{L}\\p{N}\\p{Mn}\\p{Mc}_]', 'u');
+
 /** `re.match(r'[A-Za-z][\w]+', name)`: anchored at the start only, Unicode-aware \w. */
-export const VARIABLE_NAME = /^[A-Za-z][\p{L}\p{N}\p{Mn}\p{Mc}_]/u;
+export const isVariableName = (name: string): boolean =>
+  /^[A-Za-z][A-Za-z0-9_]/.test(name) || (hasNonAscii(name.slice(1, 3)) && UNICODE_VARIABLE_NAME().test(name));
 
 /** Names that usually hold a credential. */
 export function looksSecret(name: string): boolean {
@@ -75,7 +79,7 @@ export const validateVariables: Stage = (context) => {
       }
       if (names.has(name.value)) findings.push(error('V2', `The variable ${name.value} is declared twice.`, at));
       names.add(name.value);
-      if (!VARIABLE_NAME.test(name.value)) {
+      if (!isVariableName(name.value)) {
         findings.push(error('V3', `The variable name "${name.value}" must start with a letter followed by a letter, digit or underscore.`, at));
       }
       const initial = dictGet(entry, 'initial_value');

@@ -66,7 +66,7 @@ const common = {
   logLevel: 'warning',
 };
 
-/** The root --help text, exactly as commander renders it at 80 columns, and the subcommand names. */
+/** The root --help text, exactly as commander renders it at 80 columns, the subcommand names, and validate's options that take a value. */
 async function programFacts() {
   const probe = `${root}dist-probe.cjs`;
   await build({
@@ -79,7 +79,9 @@ async function programFacts() {
         "  let help = '';\n" +
         '  program.configureOutput({ writeOut: (text) => (help += text) });\n' +
         '  program.outputHelp(); // with the text added before and after\n' +
-        '  process.stdout.write(JSON.stringify({ help, subcommands: program.commands.map((command) => command.name()) }));\n' +
+        "  const validate = program.commands.find((command) => command.name() === 'validate');\n" +
+        '  const valueOptions = validate.options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short].filter(Boolean));\n' +
+        '  process.stdout.write(JSON.stringify({ help, subcommands: program.commands.map((command) => command.name()), valueOptions }));\n' +
         '});',
       resolveDir: root,
       loader: 'ts',
@@ -94,7 +96,7 @@ async function programFacts() {
 }
 
 rmSync(`${root}dist`, { recursive: true, force: true });
-const { help, subcommands } = await programFacts();
+const { help, subcommands, valueOptions } = await programFacts();
 // The CLI as one CommonJS bundle: Node 20 can code-cache a script (vm.Script) but not an ES module.
 // Its dynamic imports of packages become require() (Node >= 20.19 requires ES modules too): import()
 // in a script loaded from a code cache has no loader to call.
@@ -120,6 +122,7 @@ await build({
     ...common.define,
     __ROOT_HELP__: JSON.stringify(help),
     __SUBCOMMANDS__: JSON.stringify(subcommands),
+    __VALIDATE_VALUE_OPTIONS__: JSON.stringify(valueOptions),
     __BUNDLE_HASH__: JSON.stringify(bundleHash),
   },
 });

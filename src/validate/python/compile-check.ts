@@ -1,3 +1,6 @@
+import type { Socket } from 'node:net';
+import { pythonsOnPath } from '../../project/python.js';
+
 export interface CompileResult {
   /** undefined when the file compiles. */
   error?: { line?: number; message: string };
@@ -28,61 +31,114 @@ for index in range(int(stdin.readline())):
 sys.stdout.buffer.write((''.join(line + '\\n' for line in errors) + 'OK\\n').encode('utf-8', 'backslashreplace'))
 `;
 
-/** The errors by source index; undefined when the command cannot be run or is not Python 3. */
-function run(command: string, sources: readonly string[]): Promise<Map<number, CompileResult['error']> | undefined> {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      // Loaded when needed (~2.5 ms; create validates in memory and never compiles), synchronously so
-      // Python starts before the other checks run. -I -S: nothing from the environment, the user's
-      // site or the current folder; compiling needs none.
-      const { spawn } = process.getBuiltinModule('node:child_process');
-      child = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const timer = setTimeout(() => child.kill(), 20_000);
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (output += chunk));
-    child.on('error', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = output.split(/\r?\n/); // \r\n where Python's stdout translates line ends
-      if (code !== 0 || lines[lines.length - 2] !== 'OK') {
-        resolve(undefined);
-        return;
-      }
-      const errors = new Map<number, CompileResult['error']>();
-      for (const line of lines.slice(0, -2)) {
-        const [index = '', number = '', ...message] = line.split('\t');
-        errors.set(Number(index), { message: message.join('\t'), ...(number !== '' ? { line: Number(number) } : {}) });
-      }
-      resolve(errors);
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(
-      Buffer.concat([
-        Buffer.from(`${sources.length}\n`),
-        ...sources.flatMap((source) => {
-          const bytes = Buffer.from(source, 'utf8');
-          return [Buffer.from(`${bytes.length}\n`), bytes];
-        }),
-      ]),
-    );
-  });
+type Errors = Map<number, CompileResult['error']>;
+
+/** A Python process running the script, waiting for its sources. */
+export interface Compiler {
+  /** Sends the sources: the errors by source index; undefined when the command cannot be run or is not Python 3. */
+  compile(sources: readonly string[]): Promise<Errors | undefined>;
+  /** Ends a process that will not be used. */
+  stop(): void;
 }
 
-/** Compiles the sources with the first of the `interpreters` that is Python 3; undefined when none can be run. */
-export async function compileWithPython(sources: Record<string, string>, interpreters: readonly string[]): Promise<Map<string, CompileResult> | undefined> {
+function readOutput(output: string): Errors {
+  const errors: Errors = new Map();
+  for (const line of output.split(/\r?\n/).slice(0, -2)) {
+    const [index = '', number = '', ...message] = line.split('\t');
+    errors.set(Number(index), { message: message.join('\t'), ...(number !== '' ? { line: Number(number) } : {}) });
+  }
+  return errors;
+}
+
+/**
+ * Starts Python with the script. Until compile() is called the process does not keep Node
+ * running; left unused, it ends when Node does (its input closes).
+ */
+export function startCompiler(command: string): Compiler {
+  let python;
+  try {
+    // Loaded when needed (~2.5 ms; create validates in memory and never compiles). -I -S: nothing
+    // from the environment, the user's site or the current folder; compiling needs none.
+    const { spawn } = process.getBuiltinModule('node:child_process');
+    python = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+  } catch {
+    return { compile: () => Promise.resolve(undefined), stop: () => {} };
+  }
+  const { stdin, stdout } = python as unknown as { stdin: Socket; stdout: Socket };
+  let settle: (errors: Errors | undefined) => void = () => {};
+  const result = new Promise<Errors | undefined>((resolve) => (settle = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  let output = '';
+  const finish = (errors: Errors | undefined) => {
+    clearTimeout(timer);
+    settle(errors);
+  };
+  stdout.setEncoding('utf8');
+  stdout.on('data', (chunk: string) => {
+    output += chunk;
+    // The last line is OK (\r\n where Python's stdout translates line ends): done, without waiting for the exit.
+    if (/(?:^|\n)OK\r?\n$/.test(output)) {
+      finish(readOutput(output));
+      python.unref();
+      stdout.unref();
+    }
+  });
+  python.on('error', () => finish(undefined));
+  python.on('close', () => finish(undefined)); // without OK: not Python 3, or it failed
+  stdin.on('error', () => {});
+  python.unref();
+  stdout.unref();
+  return {
+    compile(sources) {
+      python.ref();
+      stdout.ref();
+      timer = setTimeout(() => python.kill(), 20_000);
+      stdin.end(
+        Buffer.concat([
+          Buffer.from(`${sources.length}\n`),
+          ...sources.flatMap((source) => {
+            const bytes = Buffer.from(source, 'utf8');
+            return [Buffer.from(`${bytes.length}\n`), bytes];
+          }),
+        ]),
+      );
+      return result;
+    },
+    stop: () => python.kill(),
+  };
+}
+
+/** A compiler the bin's entry started for `validate` before loading the CLI, while Node loads the rest. */
+interface EarlyCompiler {
+  projectDir: string;
+  interpreters: string[];
+  compiler: Compiler;
+}
+declare global {
+  var __cceEarlyCompiler: EarlyCompiler | undefined;
+}
+
+/** Starts the compiler `compileWithPython(…, projectDir)` will want, ahead of time. */
+export function startEarlyCompiler(projectDir: string): void {
+  const interpreters = pythonsOnPath(process.env, projectDir);
+  if (interpreters[0] !== undefined) globalThis.__cceEarlyCompiler = { projectDir, interpreters, compiler: startCompiler(interpreters[0]) };
+}
+
+/**
+ * Compiles the sources with the first Python 3 on PATH as it would run in `projectDir` (pyenv's
+ * choice there); undefined when none can be run.
+ */
+export async function compileWithPython(sources: Record<string, string>, projectDir = process.cwd()): Promise<Map<string, CompileResult> | undefined> {
+  const early = globalThis.__cceEarlyCompiler;
+  globalThis.__cceEarlyCompiler = undefined;
+  if (early && early.projectDir !== projectDir) early.compiler.stop();
+  const adopted = early?.projectDir === projectDir ? early : undefined;
   const paths = Object.keys(sources);
-  for (const command of interpreters) {
-    const errors = await run(command, paths.map((path) => sources[path] ?? ''));
-    if (errors) return new Map(paths.map((path, index) => [path, errors.has(index) ? { error: errors.get(index) } : {}]));
+  const interpreters = adopted?.interpreters ?? pythonsOnPath(process.env, projectDir);
+  for (const [index, command] of interpreters.entries()) {
+    const compiler = index === 0 && adopted ? adopted.compiler : startCompiler(command);
+    const errors = await compiler.compile(paths.map((path) => sources[path] ?? ''));
+    if (errors) return new Map(paths.map((path, position) => [path, errors.has(position) ? { error: errors.get(position) } : {}]));
   }
   return undefined;
 }

@@ -1,5 +1,4 @@
 import { error, type Finding } from '../findings.js';
-import { pythonsOnPath } from '../../project/python.js';
 import { compileWithPython, type CompileResult } from '../python/compile-check.js';
 import { parsePython, type ParsedPython } from '../python/parse.js';
 import type { ProjectSource } from '../source.js';
@@ -26,7 +25,7 @@ export function checkSyntax(source: ProjectSource, paths: readonly string[], pyt
     const text = source.read(path);
     if (text !== undefined) sources[path] = text;
   }
-  const compiling = python === 'auto' && paths.length > 0 ? compileWithPython(sources, pythonsOnPath(process.env, projectDir)) : Promise.resolve(undefined);
+  const compiling = python === 'auto' && paths.length > 0 ? compileWithPython(sources, projectDir) : Promise.resolve(undefined);
   const parsed = new Map<string, ParsedPython | undefined>();
   const parserErrors = new Map<string, ParsedPython>();
 

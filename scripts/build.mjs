@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { withDecodedTables } from './lezer-tables.mjs';
+import { forValidation } from './lezer-tables.mjs';
 import { TEMPLATES_MODULE_ID, templatesModuleSource } from './templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +52,7 @@ const lazyChildProcess = rewrite('lazy-child-process', /[\\/]commander[\\/]lib[\
   if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
   return source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
 });
-const lezerTables = rewrite('lezer-tables', /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/, withDecodedTables);
+const lezerForValidation = rewrite('lezer-for-validation', /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/, forValidation);
 
 const common = {
   absWorkingDir: root,
@@ -107,7 +107,7 @@ await build({
   outfile: 'dist/cli.cjs',
   minify: !process.env.NO_MINIFY,
   supported: { 'dynamic-import': false },
-  plugins: [...common.plugins, lazyChildProcess, lezerTables],
+  plugins: [...common.plugins, lazyChildProcess, lezerForValidation],
 });
 const bundleHash = createHash('sha256').update(readFileSync(`${root}dist/cli.cjs`)).digest('hex').slice(0, 16);
 // The bin's entry: the root help as text, else the bundle through the code cache. CommonJS, like the

@@ -1,7 +1,10 @@
-// The Python grammar's parse tables, decoded at build time. @lezer/python ships them as strings
-// that @lezer/lr decodes when the module loads: a few thousand rounds of a loop that, run once per
-// process, never leaves V8's interpreter (~3 ms). LRParser.deserialize takes typed arrays as they
-// are, so the bundle gets each table as little-endian bytes in base64, which Buffer decodes natively.
+// The Python grammar as the validator uses it, prepared at build time:
+// - its parse tables decoded. @lezer/python ships them as strings that @lezer/lr decodes when the
+//   module loads: a few thousand rounds of a loop that, run once per process, never leaves V8's
+//   interpreter (~3 ms). LRParser.deserialize takes typed arrays as they are, so the bundle gets each
+//   table as little-endian bytes in base64, which Buffer decodes natively;
+// - without its syntax-highlighting props (@lezer/highlight), which an editor needs and the
+//   validator never reads: building them costs about 1 ms at every start.
 import { parser } from '@lezer/python';
 
 /** The tables' keys in the deserialize spec, with the array @lezer/lr decoded from each. */
@@ -27,6 +30,21 @@ function littleEndianBase64(array) {
   array.forEach((value, index) => (array.BYTES_PER_ELEMENT === 4 ? bytes.writeUInt32LE(value, index * 4) : bytes.writeUInt16LE(value, index * 2)));
   return bytes.toString('base64');
 }
+
+/** @lezer/python's module source (either build) without the highlighting props and their import. */
+export function withoutHighlighting(source) {
+  const start = source.search(/\nconst pythonHighlighting = [\w.]*styleTags\(\{\n/);
+  const end = source.indexOf('\n});\n', start);
+  const imports = /\nimport \{ styleTags, tags \} from '@lezer\/highlight';\n|\nvar highlight = require\('@lezer\/highlight'\);\n/;
+  const uses = '\n  propSources: [pythonHighlighting],\n';
+  if (start === -1 || end === -1 || !imports.test(source) || !source.includes(uses)) {
+    throw new Error('@lezer/python: its highlighting props are no longer declared as expected');
+  }
+  return `${source.slice(0, start)}${source.slice(end + 4)}`.replace(imports, '\n').replace(uses, '\n');
+}
+
+/** @lezer/python's module source as the bundle gets it: decoded tables, no highlighting. */
+export const forValidation = (source) => withoutHighlighting(withDecodedTables(source));
 
 /** @lezer/python's module source (either build) with its encoded tables replaced by the decoded ones. */
 export function withDecodedTables(source) {

@@ -4,18 +4,19 @@ import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { parser } from '@lezer/python';
 import { describe, expect, it } from 'vitest';
-import { withDecodedTables } from '../../scripts/lezer-tables.mjs';
+import { forValidation } from '../../scripts/lezer-tables.mjs';
 import { REPO_ROOT } from '../support/python-env.js';
 
 const require = createRequire(import.meta.url);
 
 /**
- * The parser as the bundle builds it: @lezer/python's module with the tables the build decoded.
+ * The parser as the bundle builds it: @lezer/python's module with the tables the build decoded and
+ * without highlighting props.
  * `endianness` stands in for the machine's, to run the byte-by-byte path big-endian ones take.
  */
 function bundledParser(endianness?: 'BE'): typeof parser {
   const file = require.resolve('@lezer/python');
-  const source = withDecodedTables(readFileSync(file, 'utf8'));
+  const source = forValidation(readFileSync(file, 'utf8'));
   const module = { exports: {} as { parser: typeof parser } };
   const load = runInThisContext(`(function (exports, require, module) {${source}\n})`, { filename: file }) as (...args: unknown[]) => void;
   const requireFromFile = createRequire(file);
@@ -29,12 +30,15 @@ function tables(of: typeof parser) {
   return { states, data, goto, tokenData: tokenizers.find((tokenizer) => tokenizer.data instanceof Uint16Array)?.data };
 }
 
-describe('build: the Python parse tables decoded at build time', () => {
+describe('build: the Python grammar prepared at build time', () => {
   const built = bundledParser();
 
-  it('leaves no encoded table for the parser to decode', () => {
-    const source = withDecodedTables(readFileSync(require.resolve('@lezer/python'), 'utf8'));
-    expect(source).not.toMatch(/\n\s*(states|stateData|goto|tokenData): "/);
+  it('leaves no encoded table for the parser to decode, and no highlighting to build', () => {
+    for (const file of [require.resolve('@lezer/python'), join(require.resolve('@lezer/python'), '..', 'index.js')]) {
+      const source = forValidation(readFileSync(file, 'utf8'));
+      expect(source).not.toMatch(/\n\s*(states|stateData|goto|tokenData): "/);
+      expect(source).not.toMatch(/highlight|styleTags|propSources/);
+    }
   });
 
   it('gives the parser the tables @lezer/lr decodes, on little- and big-endian machines', () => {

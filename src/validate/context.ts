@@ -56,7 +56,7 @@ export interface StageResult {
   stop?: boolean;
 }
 
-export type Stage = (context: ValidationContext) => StageResult;
+export type Stage = (context: ValidationContext) => StageResult | Promise<StageResult>;
 
 /** The app a validator looks at; eventsapp falls back to the deprecated `extension` entry, as in connect-eaas-core. */
 export function appFor(context: ValidationContext, key: AppKey): AppEntry | undefined {

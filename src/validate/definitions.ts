@@ -34,17 +34,21 @@ export class DefinitionsError extends Error {
   }
 }
 
-const statusList = z.array(z.string());
-const definitionSchema = z.object({
-  type: z.optional(z.string()),
-  category: z.optional(z.nullable(z.string())),
-  extension_type: z.optional(z.nullable(z.string())),
-  /** The shape `create-connect-extension events --json` prints. */
-  extensionTypes: z.optional(z.array(z.string())),
-  object_statuses: z.optional(z.nullable(statusList)),
-  statuses: z.optional(statusList),
-});
-type RawDefinition = z.infer<typeof definitionSchema>;
+/** The API's shape of a definition; built on first use (only --definitions and --fetch-definitions read any). */
+function buildDefinitionSchema() {
+  const statusList = z.array(z.string());
+  return z.object({
+    type: z.optional(z.string()),
+    category: z.optional(z.nullable(z.string())),
+    extension_type: z.optional(z.nullable(z.string())),
+    /** The shape `create-connect-extension events --json` prints. */
+    extensionTypes: z.optional(z.array(z.string())),
+    object_statuses: z.optional(z.nullable(statusList)),
+    statuses: z.optional(statusList),
+  });
+}
+let definitionSchema: ReturnType<typeof buildDefinitionSchema> | undefined;
+type RawDefinition = z.infer<ReturnType<typeof buildDefinitionSchema>>;
 
 function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];
@@ -66,6 +70,7 @@ export function parseDefinitions(json: unknown): EventDefinitions {
 
   const definitions = new Map<string, EventDefinitionInfo>();
   entries.forEach(([key, value], index) => {
+    definitionSchema ??= buildDefinitionSchema();
     const parsed = definitionSchema.safeParse(value);
     if (!parsed.success) throw new DefinitionsError(`definition ${key ?? `#${index + 1}`}: ${describeIssue(parsed.error)}`);
     const raw: RawDefinition = parsed.data;

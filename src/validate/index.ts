@@ -111,7 +111,7 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
 
   const findings: Finding[] = [...checkEnvFiles(context)];
   for (const stage of CONNECT_CHAIN) {
-    const result = stage(context);
+    const result = await stage(context);
     findings.push(...result.findings);
     if (result.stop) break;
   }

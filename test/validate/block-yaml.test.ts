@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/plan/index.js';
 import { readBlockYaml, type BlockYaml } from '../../src/validate/block-yaml.js';
-import { readWithYamlLibrary } from '../../src/validate/stages/compose.js';
+import { readWithYamlLibrary } from '../../src/validate/yaml-library.js';
 import { answersFor } from '../support/answers.js';
 import { CORE_COMBOS, STATEFUL_COMBOS } from '../support/combos.js';
 import { mutate, seededRandom } from '../support/mutate.js';

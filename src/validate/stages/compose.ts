@@ -1,31 +1,13 @@
 import { posix } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { RUNNER_IMAGE } from '../../catalog/pins.js';
-import { readBlockYaml, type BlockYaml } from '../block-yaml.js';
+import { readBlockYaml } from '../block-yaml.js';
 import type { Stage } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 
 const FILE = 'docker-compose.yml';
 
-/** The file's data and key lines as the yaml library reads them, or the first problem it finds. */
-export function readWithYamlLibrary(text: string): BlockYaml | { problem: string; line?: number } {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: false, merge: true });
-  // PyYAML's safe_load also refuses tags it does not know (compose's !reset, !override).
-  const problem = document.errors[0] ?? document.warnings.find((item) => item.code === 'TAG_RESOLVE_FAILED');
-  if (problem) return { problem: problem.message.split('\n')[0] ?? '', ...(problem.linePos ? { line: problem.linePos[0].line } : {}) };
-  return {
-    data: document.toJS(),
-    keyLine(path) {
-      const parent = document.getIn(path.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
-      const key = parent?.items?.find((pair) => pair.key?.value === path[path.length - 1])?.key;
-      return key?.range ? lines.linePos(key.range[0]).line : undefined;
-    },
-  };
-}
-
-/** The quick reader when it can, else the yaml library. */
-const readCompose = (text: string) => readBlockYaml(text) ?? readWithYamlLibrary(text);
+/** The quick reader when it can, else the yaml library (loaded only then). */
+const readCompose = async (text: string) => readBlockYaml(text) ?? (await import('../yaml-library.js')).readWithYamlLibrary(text);
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -33,14 +15,14 @@ const isMapping = (value: unknown): value is Record<string, unknown> => typeof v
  * validate_docker_compose_yml: every service runs the expected runner image, directly or as the
  * last FROM of its Dockerfile. Only docker-compose.yml is read, as in connect-eaas-core.
  */
-export const validateCompose: Stage = (context) => {
+export const validateCompose: Stage = async (context) => {
   const text = context.source.read(FILE);
   if (text === undefined) {
     return {
       findings: [warning('D1', 'There is no docker-compose.yml, so this does not look like an extension project folder (compose.yml and .yaml names are not read).')],
     };
   }
-  const read = readCompose(text);
+  const read = await readCompose(text);
   if ('problem' in read) {
     return { findings: [error('D2', `docker-compose.yml is not valid YAML: ${read.problem}`, { file: FILE, ...(read.line !== undefined ? { line: read.line } : {}) })] };
   }

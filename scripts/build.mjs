@@ -109,7 +109,11 @@ await build({
   supported: { 'dynamic-import': false },
   plugins: [...common.plugins, lazyChildProcess, lezerForValidation],
 });
-const bundleHash = createHash('sha256').update(readFileSync(`${root}dist/cli.cjs`)).digest('hex').slice(0, 16);
+const bundle = readFileSync(`${root}dist/cli.cjs`);
+// The launcher reads the bundle as latin1, which is UTF-8 only for ASCII: esbuild escapes the rest
+// in code; unminified builds (for profiling) also keep comments, which may not be ASCII.
+if (!process.env.NO_MINIFY && bundle.some((byte) => byte > 0x7f)) throw new Error('dist/cli.cjs is not ASCII; the launcher reads it as latin1');
+const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 // The bin's entry: the root help as text, else the bundle through the code cache. CommonJS, like the
 // bin (bin/package.json): Node 20 starts its ES module loader only for an ES module entry.
 await build({

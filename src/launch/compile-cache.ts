@@ -83,7 +83,8 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
  * the command (--help, --version) to be worth caching.
  */
 export function requireWithCompileCache(file: string, sourceHash: string, key: string, persist = true): unknown {
-  const source = readFileSync(file, 'utf8');
+  // The build emits ASCII only (and checks it), which latin1 reads without UTF-8 decoding.
+  const source = readFileSync(file, 'latin1');
   const disabled = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
   const folder = compileCacheFolder();
   const cacheFile = join(folder, `${sourceHash}-${key}.v8cache`);

@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
@@ -27,6 +27,7 @@ function onPath(command: string, env: NodeJS.ProcessEnv, skip: (folder: string) 
  * there is no such file. pyenv reads a file without any version as `system`.
  */
 function readVersionFile(path: string): string[] | undefined {
+  if (!existsSync(path)) return undefined; // a failed read throws, which costs more than asking
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -75,14 +76,20 @@ function throughPyenvShim(command: string, shims: string, root: string, env: Nod
  * .python-version from there).
  */
 export function pythonsOnPath(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
-  if (process.platform === 'win32') return ['python', 'py'];
+  return PYTHON_COMMANDS.map((command) => pythonOnPath(command, env, cwd));
+}
+
+/** The commands that may run Python 3, best first. */
+export const PYTHON_COMMANDS: readonly string[] = process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
+
+/** One of PYTHON_COMMANDS as pythonsOnPath finds it (the command itself when not on PATH, and on Windows). */
+export function pythonOnPath(command: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  if (process.platform === 'win32') return command;
+  const found = onPath(command, env);
+  if (found === undefined) return command;
   const root = resolve(env.PYENV_ROOT || join(homedir(), '.pyenv'));
   const shims = join(root, 'shims');
-  return ['python3', 'python'].map((command) => {
-    const found = onPath(command, env);
-    if (found === undefined) return command;
-    return (dirname(found) === shims && throughPyenvShim(command, shims, root, env, cwd)) || found;
-  });
+  return (dirname(found) === shims && throughPyenvShim(command, shims, root, env, cwd)) || found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { pythonsOnPath } from '../../project/python.js';
+import { PYTHON_COMMANDS, pythonOnPath } from '../../project/python.js';
 
 export interface CompileResult {
   /** undefined when the file compiles. */
@@ -111,7 +111,7 @@ export function startCompiler(command: string): Compiler {
 /** A compiler the bin's entry started for `validate` before loading the CLI, while Node loads the rest. */
 interface EarlyCompiler {
   projectDir: string;
-  interpreters: string[];
+  /** Running the first of PYTHON_COMMANDS. */
   compiler: Compiler;
 }
 declare global {
@@ -120,8 +120,8 @@ declare global {
 
 /** Starts the compiler `compileWithPython(…, projectDir)` will want, ahead of time. */
 export function startEarlyCompiler(projectDir: string): void {
-  const interpreters = pythonsOnPath(process.env, projectDir);
-  if (interpreters[0] !== undefined) globalThis.__cceEarlyCompiler = { projectDir, interpreters, compiler: startCompiler(interpreters[0]) };
+  const first = PYTHON_COMMANDS[0];
+  if (first !== undefined) globalThis.__cceEarlyCompiler = { projectDir, compiler: startCompiler(pythonOnPath(first, process.env, projectDir)) };
 }
 
 /**
@@ -134,9 +134,9 @@ export async function compileWithPython(sources: Record<string, string>, project
   if (early && early.projectDir !== projectDir) early.compiler.stop();
   const adopted = early?.projectDir === projectDir ? early : undefined;
   const paths = Object.keys(sources);
-  const interpreters = adopted?.interpreters ?? pythonsOnPath(process.env, projectDir);
-  for (const [index, command] of interpreters.entries()) {
-    const compiler = index === 0 && adopted ? adopted.compiler : startCompiler(command);
+  // Looked up one at a time: the next only when the one before is not Python 3.
+  for (const [index, command] of PYTHON_COMMANDS.entries()) {
+    const compiler = index === 0 && adopted ? adopted.compiler : startCompiler(pythonOnPath(command, process.env, projectDir));
     const errors = await compiler.compile(paths.map((path) => sources[path] ?? ''));
     if (errors) return new Map(paths.map((path, position) => [path, errors.has(position) ? { error: errors.get(position) } : {}]));
   }

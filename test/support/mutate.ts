@@ -45,3 +45,9 @@ export function mutate(text: string, random: () => number, snippets: readonly st
   }
   return result;
 }
+
+/** `count` seeded mutations of the corpus texts in turn: the same cases on every run. */
+export function nearMisses(corpus: readonly string[], snippets: readonly string[], count = 6000, seed = 20261124): string[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, round) => mutate(corpus[round % corpus.length] ?? '', random, snippets));
+}

@@ -6,7 +6,7 @@ import { readBlockYaml, type BlockYaml } from '../../src/validate/block-yaml.js'
 import { readWithYamlLibrary } from '../../src/validate/yaml-library.js';
 import { answersFor } from '../support/answers.js';
 import { CORE_COMBOS, STATEFUL_COMBOS } from '../support/combos.js';
-import { mutate, seededRandom } from '../support/mutate.js';
+import { nearMisses } from '../support/mutate.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'validate');
 
@@ -102,12 +102,7 @@ describe('the quick compose reader agrees with the yaml library', () => {
 
   it('agrees on thousands of near misses', async () => {
     const corpus = [...new Set([...(await generatedComposeFiles()), ...fixtureComposeFiles()])];
-    const random = seededRandom(20261124);
-    let read = 0;
-    for (let round = 0; round < 6000; round++) {
-      const text = mutate(corpus[round % corpus.length] ?? '', random, SNIPPETS);
-      if (expectAgreement(text)) read++;
-    }
-    expect(read).toBeGreaterThan(1000); // the mutations stay near enough for the quick reader to take many
+    const read = nearMisses(corpus, SNIPPETS).filter((text) => expectAgreement(text) !== undefined);
+    expect(read.length).toBeGreaterThan(1000); // the mutations stay near enough for the quick reader to take many
   });
 });

@@ -99,5 +99,5 @@ export function pythonOnPath(command: string, env: NodeJS.ProcessEnv = process.e
  */
 export function projectPython(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
   const venv = join(projectDir, '.venv', ...(process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python']));
-  return isExecutable(venv) ? venv : (pythonsOnPath(env, projectDir)[0] ?? 'python3');
+  return isExecutable(venv) ? venv : pythonOnPath(PYTHON_COMMANDS[0] ?? 'python3', env, projectDir);
 }

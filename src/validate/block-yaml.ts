@@ -70,12 +70,12 @@ function readScalar(text: string): unknown {
 /** `[a, "b", 'c']` on one line, of scalars only. */
 function readFlowSequence(text: string): unknown[] {
   const close = text.indexOf(']');
-  if (close === -1 || /[[\]{}]/.test(text.slice(1, close)) || !/^(?:[ ]+#.*)?$/.test(text.slice(close + 1))) return unsupported();
+  if (close === -1 || /[[\]{}#]/.test(text.slice(1, close)) || !/^(?:[ ]+#.*)?$/.test(text.slice(close + 1))) return unsupported();
   const inside = text.slice(1, close);
   if (/^[ ]*$/.test(inside)) return [];
   return inside.split(',').map((piece) => {
     const item = piece.replace(/^[ ]+|[ ]+$/g, '');
-    // A quoted item holding a comma was split above and fails here; plain items keep clear of `:` and `#`.
+    // A quoted item holding a comma was split above and fails here; no item holds `#`, plain ones no `:`.
     if (item === '' || (!/^(['"]).*\1$/.test(item) && /[:#'"]/.test(item))) return unsupported();
     return readScalar(item);
   });
@@ -133,8 +133,8 @@ export function readBlockYaml(text: string): BlockYaml | undefined {
     for (let line = lines[position]; line && line.indent === indent; line = lines[position]) {
       const colon = /:(?:[ ]|$)/.exec(line.content);
       const key = colon ? line.content.slice(0, colon.index) : '';
-      // Plain keys only, each once; `<<` merges and `__proto__` are left to the yaml library.
-      if (key === '' || key === '<<' || key === '__proto__' || keys.has(key) || /^['"]|[ ]#|[ ]$/.test(key) || typeof readScalar(key) !== 'string') unsupported();
+      // Plain keys only, each once and at most 1024 characters; `<<` merges and `__proto__` are left to the yaml library.
+      if (key === '' || key.length > 1024 || key === '<<' || key === '__proto__' || keys.has(key) || /^['"]|[ ]#|[ ]$/.test(key) || typeof readScalar(key) !== 'string') unsupported();
       keys.set(key, line.number);
       position++;
       const rest = line.content.slice((colon?.index ?? 0) + 1).replace(/^[ ]+/, '');

@@ -96,6 +96,8 @@ describe('the quick compose reader agrees with the yaml library', () => {
     ['a document marker', '---\na: 1\n'],
     ['a bad indent', 'a:\n    b: 1\n  c: 2\n'],
     ['nothing', '# only a comment\n'],
+    ['a comment inside a flow sequence', "command: ['cextrun', '-d' # '--debug']\n"],
+    ['a key over 1024 characters', `${'k'.repeat(1025)}: 1\n`],
   ])('declines %s', (_, text) => {
     expect(readBlockYaml(text)).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { planProject } from '../../src/plan/index.js';
 import { Tree } from '../../src/plan/tree.js';
 import { bundledDefinitions, diskSource, sourceFromTree, validateProject, type ProjectSource } from '../../src/validate/index.js';
-import { startEarlyCompiler } from '../../src/validate/python/compile-check.js';
+import { startCompiler, startEarlyCompiler } from '../../src/validate/python/compile-check.js';
 import { answersFor } from '../support/answers.js';
 import { REPO_ROOT } from '../support/python-env.js';
 
@@ -68,6 +68,15 @@ describe('validate: checking syntax with Python', () => {
     expect(await check(BROKEN)).toEqual(expected);
     expect(spawn).toHaveBeenCalledTimes(3);
     expect(early.killed).toBe(true);
+  });
+
+  it('answers at once, leaving no timer, when its process ended before it was asked', async () => {
+    const compiler = startCompiler(join(BROKEN, 'no-such-python'));
+    await new Promise((resolve) => setImmediate(resolve)); // the spawn error arrives on the next tick
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    expect(await compiler.compile(['x = 1\n'])).toBeUndefined();
+    expect(timers()).toBe(before);
   });
 
   it('says when Python is not available to confirm', async () => {

@@ -80,6 +80,7 @@ describe('the quick Python pass builds lezer\'s tree', () => {
   it.each([
     ['imports', 'import a.b as c, d\nfrom . import x\nfrom .m import y as z\nfrom x import (\n    A,\n    B,\n)\n'],
     ['simple statements', 'pass\nraise E(1)\nx = y = None\nz.w[1] = -1\nawait f(*a, k=[], **{\'b\': True})\n'],
+    ['annotated *args and **kwargs', 'def f(*args: int, **kwargs: str):\n    pass\n'],
     ['definitions', "class A(B, metaclass=M):\n    '''Doc.'''\n\n    @a.b(1)\n    @c\n    async def f(self, a, b: int = 1, *c, d, **e) -> Optional[str]:\n        return\n\n\ndef g(*, key):\n    pass\n"],
     ['try statements', 'try:\n    pass\nexcept E as error:\n    pass\nexcept:\n    pass\nfinally:\n    pass\n'],
     ['f-strings and a comprehension', "x = f\"{r['id']}: a ({error})\"\nd = {e[1]: e[2] for e in C.get()}\n"],
@@ -103,6 +104,10 @@ describe('the quick Python pass builds lezer\'s tree', () => {
     ['no final line break', 'x = 1'],
     ['a syntax error', 'def f(, a):\n    pass\n'],
     ['yield', 'def f():\n    yield\n'],
+    ['from without a module', 'from import x\n'],
+    ['a comma after a comprehension', 'd = {k: v for x in y,}\n'],
+    ['a default on *args', 'def f(*a=1):\n    pass\n'],
+    ['a default on **kwargs', 'def f(**kw: int = 1):\n    pass\n'],
   ])('declines %s', (_, text) => {
     expect(quickParse(text)).toBeUndefined();
   });

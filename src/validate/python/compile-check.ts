@@ -57,8 +57,8 @@ function readOutput(output: string): Errors {
 export function startCompiler(command: string): Compiler {
   let python;
   try {
-    // Loaded when needed (~2.5 ms; create validates in memory and never compiles). -I -S: nothing
-    // from the environment, the user's site or the current folder; compiling needs none.
+    // Loaded when needed: create validates in memory and never compiles. -I -S: nothing from the
+    // environment, the user's site or the current folder; compiling needs none.
     const { spawn } = process.getBuiltinModule('node:child_process');
     python = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
   } catch {
@@ -68,20 +68,22 @@ export function startCompiler(command: string): Compiler {
   let settle: (errors: Errors | undefined) => void = () => {};
   const result = new Promise<Errors | undefined>((resolve) => (settle = resolve));
   let timer: NodeJS.Timeout | undefined;
+  let finished = false;
   let output = '';
   const finish = (errors: Errors | undefined) => {
+    if (finished) return;
+    finished = true;
     clearTimeout(timer);
     settle(errors);
+    python.unref();
+    stdout.unref();
   };
   stdout.setEncoding('utf8');
   stdout.on('data', (chunk: string) => {
     output += chunk;
-    // The last line is OK (\r\n where Python's stdout translates line ends): done, without waiting for the exit.
-    if (/(?:^|\n)OK\r?\n$/.test(output)) {
-      finish(readOutput(output));
-      python.unref();
-      stdout.unref();
-    }
+    // The last line is OK: done, without waiting for the exit. (The script writes bytes, so no
+    // line end is translated; \r\n is tolerated all the same.)
+    if (/(?:^|\n)OK\r?\n$/.test(output)) finish(readOutput(output));
   });
   python.on('error', () => finish(undefined));
   python.on('close', () => finish(undefined)); // without OK: not Python 3, or it failed
@@ -90,6 +92,7 @@ export function startCompiler(command: string): Compiler {
   stdout.unref();
   return {
     compile(sources) {
+      if (finished) return result; // it ended before it was asked: not there, or not Python 3
       python.ref();
       stdout.ref();
       timer = setTimeout(() => python.kill(), 20_000);

@@ -2,7 +2,8 @@
  * A quick first pass for the Python that extension modules are mostly made of: imports,
  * decorated classes and functions, simple statements, calls, names, literals, lists and dicts.
  * For those it builds the tree @lezer/python would (same node names and ranges, through
- * lezer's own Tree.build), and returns undefined at the first thing it does not take — an
+ * lezer's own Tree.build; where lezer has several node types of one name, the first, as the
+ * validators read names only), and returns undefined at the first thing it does not take — an
  * operator, a comment inside a block, an escape, a line continuation, a tab, `if`, `with`… —
  * which parsePython then hands to lezer. It exists because lezer's parser costs several
  * milliseconds the first time it runs in a process; a differential test holds it to lezer.
@@ -81,6 +82,14 @@ export function quickParse(text: string): Tree | undefined {
     depth--;
     token(bracket);
   };
+  /** Items separated by commas, a trailing one allowed, up to `closing` (left to read). */
+  const commaSeparated = (closing: string, item: () => void) => {
+    while (!at(closing)) {
+      item();
+      if (at(closing)) return;
+      token(',');
+    }
+  };
 
   /** A string or f-string starting at pos (after its prefix check). */
   const readString = () => {
@@ -133,11 +142,7 @@ export function quickParse(text: string): Tree | undefined {
     if (char === '[') {
       const mark = buffer.length;
       open('[');
-      while (!at(']')) {
-        expression();
-        if (at(']')) break;
-        token(',');
-      }
+      commaSeparated(']', () => expression());
       close(']');
       emit('ArrayExpression', start, tokenEnd, mark);
       return;
@@ -147,25 +152,22 @@ export function quickParse(text: string): Tree | undefined {
       open('{');
       let comprehension = false;
       let entries = 0;
-      while (!at('}')) {
+      commaSeparated('}', () => {
         entries++;
         expression();
         token(':');
         expression('for');
-        if (isWord('for')) {
-          // {key: value for name in iterable}: one plain loop over the only entry
-          if (entries > 1) unsupported();
-          token('for');
-          nameNode('VariableName');
-          if (!isWord('in')) unsupported();
-          token('in');
-          expression();
-          comprehension = true;
-          break;
-        }
-        if (at('}')) break;
-        token(',');
-      }
+        if (!isWord('for')) return;
+        // {key: value for name in iterable}: one plain loop over the only entry
+        if (entries > 1) unsupported();
+        token('for');
+        nameNode('VariableName');
+        if (!isWord('in')) unsupported();
+        token('in');
+        expression();
+        comprehension = true;
+        if (!at('}')) unsupported(); // nothing after the loop, not even a comma
+      });
       close('}');
       emit(comprehension ? 'DictionaryComprehensionExpression' : 'DictionaryExpression', start, tokenEnd, mark);
       return;
@@ -193,7 +195,7 @@ export function quickParse(text: string): Tree | undefined {
     const mark = buffer.length;
     const start = pos;
     open('(');
-    while (!at(')')) {
+    commaSeparated(')', () => {
       if (at('**')) token('**');
       else if (at('*')) token('*');
       else {
@@ -204,9 +206,7 @@ export function quickParse(text: string): Tree | undefined {
         }
       }
       expression();
-      if (at(')')) break;
-      token(',');
-    }
+    });
     close(')');
     emit('ArgList', start, tokenEnd, mark);
   };
@@ -340,10 +340,10 @@ export function quickParse(text: string): Tree | undefined {
     const paramsStart = pos;
     const paramsMark = buffer.length;
     open('(');
-    while (!at(')')) {
+    commaSeparated(')', () => {
       const bareStar = at('*') && /^\*[ \n]*,[ \n]*[A-Za-z_]/.test(text.slice(pos, pos + 80));
-      if (at('**')) token('**');
-      else if (at('*')) token('*');
+      const star = at('**') ? '**' : at('*') ? '*' : undefined;
+      if (star) token(star);
       if (!bareStar) {
         nameNode('VariableName');
         if (at(':')) {
@@ -354,13 +354,12 @@ export function quickParse(text: string): Tree | undefined {
           emit('TypeDef', annotationStart, tokenEnd, annotationMark);
         }
         if (at('=')) {
+          if (star) unsupported(); // `*args=1`: no default there
           token('=', 'AssignOp');
           expression();
         }
       }
-      if (at(')')) break;
-      token(',');
-    }
+    });
     close(')');
     emit('ParamList', paramsStart, tokenEnd, paramsMark);
     if (at('->')) {
@@ -402,11 +401,14 @@ export function quickParse(text: string): Tree | undefined {
       case 'from':
         return simple('ImportStatement', () => {
           token('from');
+          let dots = 0;
           while (at('.')) {
             if (text.startsWith('...', pos)) unsupported();
             token('.');
+            dots++;
           }
           if (!isWord('import')) dottedName();
+          else if (dots === 0) unsupported(); // `from import x`
           token('import');
           if (at('(')) {
             open('(');

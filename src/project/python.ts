@@ -69,20 +69,15 @@ function throughPyenvShim(command: string, shims: string, root: string, env: Nod
   return undefined;
 }
 
-/**
- * The Pythons on PATH, best first: python3 then python (py on Windows). A pyenv shim is looked
- * through: it is a bash script that costs about 50 ms per start just to pick the interpreter, which
- * a few file reads do as well. `cwd` is the folder the interpreter will run in (pyenv reads
- * .python-version from there).
- */
-export function pythonsOnPath(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
-  return PYTHON_COMMANDS.map((command) => pythonOnPath(command, env, cwd));
-}
-
 /** The commands that may run Python 3, best first. */
 export const PYTHON_COMMANDS: readonly string[] = process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'];
 
-/** One of PYTHON_COMMANDS as pythonsOnPath finds it (the command itself when not on PATH, and on Windows). */
+/**
+ * The interpreter one of PYTHON_COMMANDS runs, as found on PATH (the command itself when it is not
+ * there, and on Windows). A pyenv shim is looked through: it is a bash script that costs about 50 ms
+ * per start just to pick the interpreter, which a few file reads do as well. `cwd` is the folder the
+ * interpreter will run in (pyenv reads .python-version from there).
+ */
 export function pythonOnPath(command: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   if (process.platform === 'win32') return command;
   const found = onPath(command, env);

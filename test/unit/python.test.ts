@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectPython, pythonsOnPath } from '../../src/project/python.js';
+import { projectPython, pythonOnPath } from '../../src/project/python.js';
 
 /** An executable file (its content does not matter: nothing is run). */
 function executable(path: string): string {
@@ -38,23 +38,24 @@ describe.runIf(process.platform !== 'win32')('choosing a Python', () => {
     expect(projectPython(work, { PATH: system })).toBe(join(system, 'python3'));
     const venv = executable(join(work, '.venv', 'bin', 'python'));
     expect(projectPython(work, { PATH: system })).toBe(venv);
-    expect(pythonsOnPath({ PATH: system }, work)).toEqual([join(system, 'python3'), 'python']);
+    expect(pythonOnPath('python3', { PATH: system }, work)).toBe(join(system, 'python3'));
+    expect(pythonOnPath('python', { PATH: system }, work)).toBe('python');
   });
 
   it("looks through pyenv's shim to the global version", () => {
     writeFileSync(join(pyenv, 'version'), '3.11.7\n');
-    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+    expect(pythonOnPath('python3', env, work)).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
   });
 
   it('takes the nearest .python-version over the global one, and PYENV_VERSION over both', () => {
     writeFileSync(join(pyenv, 'version'), '3.11.7\n');
     writeFileSync(join(root, 'work', '.python-version'), '# pinned\n3.12.1\n');
-    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
-    expect(pythonsOnPath({ ...env, PYENV_VERSION: '3.11.7' }, work)[0]).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
+    expect(pythonOnPath('python3', env, work)).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    expect(pythonOnPath('python3', { ...env, PYENV_VERSION: '3.11.7' }, work)).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
   });
 
   it("uses the next python3 on PATH for pyenv's system version", () => {
-    expect(pythonsOnPath(env, work)[0]).toBe(join(system, 'python3'));
+    expect(pythonOnPath('python3', env, work)).toBe(join(system, 'python3'));
   });
 
   it('reads .python-version from PYENV_DIR when set, and a file without versions as system', () => {
@@ -62,13 +63,13 @@ describe.runIf(process.platform !== 'win32')('choosing a Python', () => {
     const elsewhere = join(root, 'elsewhere');
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, '.python-version'), '3.12.1\n');
-    expect(pythonsOnPath({ ...env, PYENV_DIR: elsewhere }, work)[0]).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
+    expect(pythonOnPath('python3', { ...env, PYENV_DIR: elsewhere }, work)).toBe(join(pyenv, 'versions', '3.12.1', 'bin', 'python3'));
     writeFileSync(join(work, '.python-version'), '# nothing pinned\n\n');
-    expect(pythonsOnPath(env, work)[0]).toBe(join(system, 'python3'));
+    expect(pythonOnPath('python3', env, work)).toBe(join(system, 'python3'));
   });
 
   it('leaves the choice to the shim when the named version is not installed', () => {
     writeFileSync(join(pyenv, 'version'), '3.10\n');
-    expect(pythonsOnPath(env, work)[0]).toBe(join(pyenv, 'shims', 'python3'));
+    expect(pythonOnPath('python3', env, work)).toBe(join(pyenv, 'shims', 'python3'));
   });
 });

@@ -1,7 +1,7 @@
+import { hasNonAscii, lazyRegExp } from '../../util/regexp.js';
 import type { Stage, ValidationContext } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 import { classVariables, type DeclaredVariable } from '../python/decorations.js';
-import { hasNonAscii, lazyRegExp } from '../../util/regexp.js';
 import { dictGet, pythonRepr, pythonTypeName, type PyValue } from '../python/values.js';
 
 const UNICODE_VARIABLE_NAME = lazyRegExp('^[A-Za-z][\\p{L}\\p{N}\\p{Mn}\\p{Mc}_]', 'u');

@@ -97,7 +97,8 @@ async function programFacts() {
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 const { help, subcommands, valueOptions } = await programFacts();
-// The CLI as one CommonJS bundle: Node 20 can code-cache a script (vm.Script) but not an ES module.
+// The CLI as one CommonJS bundle, for src/launch to run through vm.Script (not for require()): Node 20
+// can code-cache a script but not an ES module.
 // Its dynamic imports of packages become require() (Node >= 20.19 requires ES modules too): import()
 // in a script loaded from a code cache has no loader to call.
 await build({
@@ -107,6 +108,9 @@ await build({
   outfile: 'dist/cli.cjs',
   minify: !process.env.NO_MINIFY,
   supported: { 'dynamic-import': false },
+  // The module wrapper Node's loader would add, in the file: the launcher runs the text as it is.
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
   plugins: [...common.plugins, lazyChildProcess, lezerForValidation],
 });
 const bundle = readFileSync(`${root}dist/cli.cjs`);

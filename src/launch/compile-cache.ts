@@ -75,7 +75,8 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
 }
 
 /**
- * Loads a CommonJS bundle the way `require` would, with a V8 code cache kept per `key` (a command):
+ * Loads a CommonJS bundle the way `require` would (the bundle file holds the module's function
+ * expression, wrapper included), with a V8 code cache kept per `key` (a command):
  * the bytecode of every function the first complete run of that command compiled, so later runs skip
  * compiling them — what Node 22's module.enableCompileCache does, which Node 20 lacks. `sourceHash`
  * (the bundle's content hash) names the file. Any problem with the cache (missing, refused, damaged,
@@ -89,12 +90,9 @@ export function requireWithCompileCache(file: string, sourceHash: string, key: s
   const folder = compileCacheFolder();
   const cacheFile = join(folder, `${sourceHash}-${key}.v8cache`);
   const cachedData = disabled ? undefined : readCache(folder, cacheFile);
-  // The wrapper has a line of its own, so positions in stack traces are those of the file.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
-    filename: file,
-    lineOffset: -1,
-    ...(cachedData ? { cachedData } : {}),
-  });
+  // The file is the module's function expression (the build wraps it as Node's loader would), so its
+  // text is the script as it is: no second copy of it to build, and positions are the file's.
+  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cachedData && !script.cachedDataRejected) {
     try {
       const now = new Date();

@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/cleanup-setup.ts'],
     reporters: ['default', './test/support/no-skips-reporter.ts'],
     allowOnly: false,
     testTimeout: 120_000,

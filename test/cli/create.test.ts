@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
-const workspace = () => mkdtempSync(join(tmpdir(), 'cce-cli-'));
+const workspace = () => tempFolder('cce-cli-');
 
 function snapshotTree(dir: string, relative = ''): Record<string, string> {
   const files: Record<string, string> = {};
@@ -187,7 +188,7 @@ describe('--help', () => {
   });
 
   it('has a help command: `help` prints the same text, `help validate` the subcommand\'s, and no project is created', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'cce-help-'));
+    const cwd = tempFolder('cce-help-');
     const root = await runCli(['help'], { cwd, env: { COLUMNS: '80' } });
     expect(root.code).toBe(0);
     expect(root.stdout).toBe((await runCli(['--help'], { cwd, env: { COLUMNS: '80' } })).stdout);

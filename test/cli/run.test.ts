@@ -1,8 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { tempFolder } from '../support/temp.js';
 
 /**
  * There is no Docker engine here: these stand-ins for `docker` and `poetry` record their argv (and
@@ -24,7 +24,7 @@ let bin: string;
 const CREDENTIALS = ['--api-key', 'ApiKey SU-123:real-secret', '--environment-id', 'ENV-1234-5678-01'];
 
 beforeAll(async () => {
-  cwd = mkdtempSync(join(tmpdir(), 'cce-run-'));
+  cwd = tempFolder('cce-run-');
   bin = join(cwd, 'bin');
   mkdirSync(bin);
   for (const tool of ['docker', 'poetry']) {

@@ -1,17 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { compileAll, flake8, parseProjectFiles, pytest, pythonFiles } from '../support/check-project.js';
 import { runCli } from '../support/cli.js';
 import { CORE_COMBOS } from '../support/combos.js';
+import { tempFolder } from '../support/temp.js';
 
 const env = inject('pythonEnv');
 
 describe.concurrent('create: every combination generates a project that passes its own lint and tests', () => {
   for (const combo of CORE_COMBOS) {
     it(combo.name, async () => {
-      const cwd = mkdtempSync(join(tmpdir(), 'cce-e2e-'));
+      const cwd = tempFolder('cce-e2e-');
       const positional = combo.args.includes('--project-slug') ? [] : [combo.name.replaceAll('-', '_').slice(0, 32)];
       const result = await runCli([...positional, '--yes', '--no-git', '--json', ...combo.args], { cwd });
       expect(result.stderr).toBe('');

@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDataApiGateway, type DataApiGateway } from '../../src/data-api/gateway.js';
 import { runCli } from '../support/cli.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
+import { tempFolder } from '../support/temp.js';
 
 const PASSWORD = 'Sup3r-Secret!pw';
 const API_KEY = 'doctor-data-api-key';
@@ -20,7 +18,7 @@ beforeAll(async () => {
     ],
   });
   gateway = await startDataApiGateway({ mongoUri: mongo.uriFor('app', PASSWORD), apiKey: API_KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'cce-doctor-'));
+  cwd = tempFolder('cce-doctor-');
   for (const [name, storage] of [['driver', 'mongo-driver'], ['http', 'mongo-http'], ['plain', 'none']]) {
     expect((await runCli([name!, '--yes', '--no-git', '--storage', storage!], { cwd })).code).toBe(0);
   }

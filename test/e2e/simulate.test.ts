@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
 import { runCli } from '../support/cli.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
 import { CONNECT_DOUBLE_PATH } from '../support/python-env.js';
+import { tempFolder } from '../support/temp.js';
 
 const env = inject('pythonEnv');
 const EVENT = 'asset_purchase_request_processing';
@@ -21,7 +21,7 @@ const STORAGES = [
 ];
 
 async function freshProject(name: string, args: string[]): Promise<{ cwd: string; dir: string }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'cce-simulate-'));
+  const cwd = tempFolder('cce-simulate-');
   const created = await runCli([name, '--yes', '--no-git', ...args], { cwd });
   expect(created.code).toBe(0);
   return { cwd, dir: join(cwd, name) };

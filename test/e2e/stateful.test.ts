@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
@@ -7,6 +6,7 @@ import { compileAll, flake8, parseProjectFiles, pytest, pythonFiles } from '../s
 import { runCli } from '../support/cli.js';
 import { STATEFUL_COMBOS } from '../support/combos.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
+import { tempFolder } from '../support/temp.js';
 
 const env = inject('pythonEnv');
 const DATA_API_KEY = 'e2e-data-api-key';
@@ -29,7 +29,7 @@ describe.concurrent('stateful projects pass their own tests against the MongoDB 
       const mongo = await MongoDouble.start();
       const gateway = await startDataApiGateway({ mongoUri: mongo.uri, apiKey: DATA_API_KEY });
       try {
-        const cwd = mkdtempSync(join(tmpdir(), 'cce-stateful-'));
+        const cwd = tempFolder('cce-stateful-');
         const result = await runCli([combo.name.replaceAll('-', '_').slice(0, 32), '--yes', '--no-git', '--json', ...combo.args], { cwd });
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);

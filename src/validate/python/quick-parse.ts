@@ -10,6 +10,7 @@
  */
 import { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { isPythonKeyword } from '../../answers/model.js';
 
 class Unsupported extends Error {}
 const unsupported = (): never => {
@@ -23,11 +24,9 @@ function idOf(name: string): number {
   return nodeIds.get(name) ?? unsupported();
 }
 
-const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
-  'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
-  'while', 'with', 'yield', 'print', 'exec', 'match', 'case', 'type',
-]);
+/** Python's keywords, and names lezer's grammar treats apart (print, exec, soft keywords): never plain names here. */
+const SPECIAL_NAMES = new Set(['print', 'exec', 'match', 'case', 'type']);
+const isReserved = (word: string) => isPythonKeyword(word) || SPECIAL_NAMES.has(word);
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /[0-9]+(?![0-9A-Za-z_.])/y;
 
@@ -69,7 +68,7 @@ export function quickParse(text: string): Tree | undefined {
   const isWord = (word: string) => readName() === word;
   const nameNode = (name: 'VariableName' | 'PropertyName') => {
     const word = readName();
-    if (word === undefined || KEYWORDS.has(word)) unsupported();
+    if (word === undefined || isReserved(word)) unsupported();
     emit(name, pos, pos + (word as string).length, buffer.length);
     pos += (word as string).length;
     tokenEnd = pos;
@@ -490,7 +489,7 @@ export function quickParse(text: string): Tree | undefined {
       emit('DecoratedStatement', start, end, mark);
       return end;
     }
-    if (word !== undefined && KEYWORDS.has(word) && word !== 'await' && word !== 'True' && word !== 'False' && word !== 'None') unsupported();
+    if (word !== undefined && isReserved(word) && word !== 'await' && word !== 'True' && word !== 'False' && word !== 'None') unsupported();
     // An expression, or an assignment to names and attributes.
     expression();
     let assigned = false;

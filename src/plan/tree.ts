@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { normalizePosix } from '../util/paths.js';
 
 export interface PlannedFile {
   /** POSIX path relative to the project root. */
@@ -12,7 +13,7 @@ export class Tree {
   readonly #files = new Map<string, PlannedFile>();
 
   write(path: string, content: string, options: { executable?: boolean } = {}): void {
-    const normalized = posix.normalize(path);
+    const normalized = normalizePosix(path);
     if (posix.isAbsolute(normalized) || normalized.startsWith('..') || normalized === '.') {
       throw new Error(`planned path escapes the project: ${path}`);
     }
@@ -20,11 +21,11 @@ export class Tree {
   }
 
   read(path: string): string | undefined {
-    return this.#files.get(posix.normalize(path))?.content;
+    return this.#files.get(normalizePosix(path))?.content;
   }
 
   has(path: string): boolean {
-    return this.#files.has(posix.normalize(path));
+    return this.#files.has(normalizePosix(path));
   }
 
   /** Files sorted by path. */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { resolve } from 'node:path';
 import type { Tree } from '../plan/tree.js';
+import { nativePath, normalizePosix } from '../util/paths.js';
 
 /**
  * A project to validate, on disk or in memory. Paths are POSIX and relative to the project root
@@ -38,12 +39,13 @@ const SKIPPED_FOLDERS = new Set([
 ]);
 
 const normalize = (path: string): string => {
-  const normalized = posix.normalize(path || '.');
-  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+  const normalized = normalizePosix(path || '.');
+  return normalized === '.' ? '' : normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
 };
 
-export function diskSource(root: string): ProjectSource {
-  const absolute = (path: string) => join(root, ...normalize(path).split('/'));
+export function diskSource(folder: string): ProjectSource {
+  const root = resolve(folder);
+  const absolute = (path: string) => nativePath(root, normalize(path));
   const isDirectory = (path: string) => {
     try {
       return statSync(absolute(path)).isDirectory();

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Tree } from '../plan/tree.js';
+import { nativePath } from '../util/paths.js';
 
 export interface WriteOptions {
   /** Allow a non-empty target; only planned files are written, nothing is deleted. */
@@ -50,9 +51,14 @@ export function checkTarget(target: string, tree: Tree, force: boolean): void {
 }
 
 function writeTreeInto(root: string, tree: Tree): void {
+  const folders = new Set(['']);
   for (const file of tree.files()) {
-    const path = join(root, file.path);
-    mkdirSync(dirname(path), { recursive: true });
+    const path = nativePath(root, file.path);
+    const folder = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));
+    if (!folders.has(folder)) {
+      mkdirSync(nativePath(root, folder), { recursive: true });
+      folders.add(folder);
+    }
     writeFileSync(path, file.content);
     if (file.executable) chmodSync(path, 0o755);
   }

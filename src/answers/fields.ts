@@ -112,7 +112,18 @@ const EXTENSION_TYPE_LABELS: Record<string, string> = {
   transformations: 'Commerce transformations',
 };
 
-const field = <K extends AnswerKey>(definition: Field<K>): Field<K> => definition;
+/** A field as declared below: its schema is built when first used, as most runs parse only the few answers given. */
+type FieldDeclaration<K extends AnswerKey> = Omit<Field<K>, 'schema'> & { schema(): Field<K>['schema'] };
+
+const field = <K extends AnswerKey>({ schema, ...declaration }: FieldDeclaration<K>): Field<K> => {
+  let built: Field<K>['schema'] | undefined;
+  return {
+    ...declaration,
+    get schema() {
+      return (built ??= schema());
+    },
+  };
+};
 
 /** Every answer, in the order the wizard asks (ccli's order, storage right after the events). */
 export const FIELDS = [
@@ -122,7 +133,7 @@ export const FIELDS = [
     flag: 'project-name',
     help: 'friendly name of the extension',
     message: 'Enter a friendly name for your Extension:',
-    schema: singleLine('the project name'),
+    schema: () => singleLine('the project name'),
     default: (_draft, context) => {
       const slug = context.given('project_slug');
       return typeof slug === 'string' && slug.trim() ? humanize(slug) : 'My Awesome Project';
@@ -134,7 +145,7 @@ export const FIELDS = [
     flag: 'project-slug',
     help: 'root folder of the project (also the compose service prefix)',
     message: 'Choose a name for the root folder of your Extension module:',
-    schema: z.string().check(z.trim(), z.minLength(1, 'the project root folder cannot be empty'), z.maxLength(32, 'the project root folder must be at most 32 characters')),
+    schema: () => z.string().check(z.trim(), z.minLength(1, 'the project root folder cannot be empty'), z.maxLength(32, 'the project root folder must be at most 32 characters')),
     default: (draft) => slugify(draft.project_name ?? '').replace(/[^a-z0-9_]/g, '') || 'my_extension',
     check: (slug) => {
       if (slug === '.' || slug === '..' || /[\\/]/.test(slug) || /^[A-Za-z]:/.test(slug)) {
@@ -156,7 +167,7 @@ export const FIELDS = [
     flag: 'description',
     help: 'short description',
     message: 'Briefly describe your Extension:',
-    schema: z.string().check(z.trim(), z.minLength(1, 'the description cannot be empty'), z.maxLength(2000, 'the description must be at most 2000 characters')),
+    schema: () => z.string().check(z.trim(), z.minLength(1, 'the description cannot be empty'), z.maxLength(2000, 'the description must be at most 2000 characters')),
     default: () => 'Project description',
   }),
   field({
@@ -165,7 +176,7 @@ export const FIELDS = [
     flag: 'project-version', // --version prints this tool's version
     help: 'initial version (PEP 440)',
     message: 'Enter the version of your Extension:',
-    schema: token('the version', PEP440_VERSION, '0.1.0 or 1.0.0rc1 (PEP 440)'),
+    schema: () => token('the version', PEP440_VERSION, '0.1.0 or 1.0.0rc1 (PEP 440)'),
     default: () => '0.1.0',
   }),
   field({
@@ -174,7 +185,7 @@ export const FIELDS = [
     flag: 'author',
     help: 'author (copyright holder)',
     message: 'Enter the name of the Extension author:',
-    schema: singleLine('the author'),
+    schema: () => singleLine('the author'),
     default: () => 'Globex Corporation',
   }),
   field({
@@ -183,7 +194,7 @@ export const FIELDS = [
     flag: 'license',
     help: 'license',
     message: 'Choose an Open Source license for your Extension:',
-    schema: z.enum(LICENSES),
+    schema: () => z.enum(LICENSES),
     choices: () => choicesOf(LICENSES),
     default: () => 'Apache Software License 2.0' as const,
   }),
@@ -193,7 +204,7 @@ export const FIELDS = [
     flag: 'package-name',
     help: 'root Python package',
     message: 'Choose a name for the root python package of your extension module. This must be a valid python identifier:',
-    schema: z.string().check(z.trim(), z.minLength(1, 'the package name cannot be empty'), z.maxLength(50, 'the package name must be at most 50 characters')),
+    schema: () => z.string().check(z.trim(), z.minLength(1, 'the package name cannot be empty'), z.maxLength(50, 'the package name must be at most 50 characters')),
     default: () => 'connect_ext',
     check: (name) => {
       if (isPythonKeyword(name)) return `"${name}" is a Python keyword; choose another name`;
@@ -212,7 +223,7 @@ export const FIELDS = [
     flag: 'use-asyncio',
     help: 'async handlers (asyncio)',
     message: 'Do you want to develop your Extension using the Python asyncio library?',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     default: () => false,
   }),
   field({
@@ -221,7 +232,7 @@ export const FIELDS = [
     flag: 'use-github-actions',
     help: 'add a GitHub Actions workflow',
     message: 'If you plan to host the Extension code on GitHub, are you also planning to use GitHub actions as your continuous integration system?',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     default: () => false,
   }),
   field({
@@ -230,7 +241,7 @@ export const FIELDS = [
     flag: 'server-address',
     help: 'Connect API host name',
     message: 'Connect API hostname:',
-    schema: token('the server address', /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, 'api.connect.cloudblue.com (a host name, no scheme or path)'),
+    schema: () => token('the server address', /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, 'api.connect.cloudblue.com (a host name, no scheme or path)'),
     default: () => 'api.connect.cloudblue.com',
   }),
   field({
@@ -239,7 +250,7 @@ export const FIELDS = [
     flag: 'api-key',
     help: 'Connect API key for the local runner (written only to the git-ignored env file)',
     message: 'Enter the API key the local runner uses to call Connect (empty: a placeholder to edit later):',
-    schema: token('the API key', /^[^\s"'\\`$]+( [^\s"'\\`$]+)?$/, '"ApiKey SU-000-000-000:0123abcd" (no quotes or backslashes)'),
+    schema: () => token('the API key', /^[^\s"'\\`$]+( [^\s"'\\`$]+)?$/, '"ApiKey SU-000-000-000:0123abcd" (no quotes or backslashes)'),
     default: () => PLACEHOLDER_API_KEY,
     required: true,
     secret: true,
@@ -250,7 +261,7 @@ export const FIELDS = [
     flag: 'environment-id',
     help: 'DevOps environment id (ENV-…) the local runner connects to',
     message: 'Enter the DevOps environment identifier to which your Extension will connect:',
-    schema: token('the environment id', /^ENV-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'ENV-1234-5678-01 (DevOps > your extension > environment)'),
+    schema: () => token('the environment id', /^ENV-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'ENV-1234-5678-01 (DevOps > your extension > environment)'),
     default: () => PLACEHOLDER_ENVIRONMENT_ID,
     required: true,
   }),
@@ -260,7 +271,7 @@ export const FIELDS = [
     flag: 'extension-type',
     help: 'extension type',
     message: 'Type of extension:',
-    schema: z.enum(EXTENSION_TYPES),
+    schema: () => z.enum(EXTENSION_TYPES),
     choices: () => choicesOf(['products', 'hub', 'multiaccount'], EXTENSION_TYPE_LABELS),
     default: () => 'products' as const,
     check: (type) =>
@@ -274,7 +285,7 @@ export const FIELDS = [
     flag: 'extension-audience',
     help: 'account types the extension targets (multiaccount)',
     message: 'Which account types does this extension target?',
-    schema: z.array(z.enum(AUDIENCES)).check(z.minLength(1, 'select at least one audience')),
+    schema: () => z.array(z.enum(AUDIENCES)).check(z.minLength(1, 'select at least one audience')),
     when: (draft) => draft.extension_type === 'multiaccount' || draft.extension_type === 'transformations',
     whenText: 'only for multiaccount extensions (products target vendors, hub targets distributors and resellers)',
     choices: () => choicesOf(AUDIENCES, { vendor: 'Vendors', distributor: 'Distributors', reseller: 'Resellers' }),
@@ -286,7 +297,7 @@ export const FIELDS = [
     flag: 'application-types',
     help: 'features (this tool generates the events application)',
     message: 'Which features do you want to support in your extension:',
-    schema: z.array(z.enum(APPLICATION_TYPES)).check(z.minLength(1, 'select at least one feature')),
+    schema: () => z.array(z.enum(APPLICATION_TYPES)).check(z.minLength(1, 'select at least one feature')),
     choices: () => choicesOf(SUPPORTED_APPLICATION_TYPES, { events: 'Events Processing' }),
     default: () => ['events'],
     check: (types) => {
@@ -302,7 +313,7 @@ export const FIELDS = [
     flag: 'event-types',
     help: 'kinds of events to handle',
     message: 'Which types of event do you want to support in your extension:',
-    schema: z.array(z.enum(EVENT_KINDS)).check(z.minLength(1, 'select at least one kind of event')),
+    schema: () => z.array(z.enum(EVENT_KINDS)).check(z.minLength(1, 'select at least one kind of event')),
     choices: (draft) =>
       choicesOf(
         EVENT_KINDS.filter((kind) => kind === 'scheduled' || eventsFor(typeOf(draft), kind).length > 0),
@@ -316,7 +327,7 @@ export const FIELDS = [
     flag: 'webapp-supports-ui',
     help: 'web app plugs into the Connect UI (only with a web app)',
     message: 'Does your web application plug into the Connect UI?',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     when: (draft) => draft.application_types?.includes('webapp') ?? false,
     whenText: 'only with a web application',
     default: () => true,
@@ -327,7 +338,7 @@ export const FIELDS = [
     flag: 'background',
     help: 'background events to process (comma-separated event types)',
     message: 'What types of background events do you want your Extension to process?',
-    schema: z.array(z.string()).check(z.minLength(1, 'select at least one background event')),
+    schema: () => z.array(z.string()).check(z.minLength(1, 'select at least one background event')),
     when: (draft) => draft.event_types?.includes('background') ?? false,
     whenText: 'only when --event-types includes background',
     choices: (draft) => eventChoices(draft, 'background'),
@@ -345,7 +356,7 @@ export const FIELDS = [
     flag: 'interactive',
     help: 'interactive events to handle (comma-separated event types)',
     message: 'What types of interactive events do you want your Extension to process?',
-    schema: z.array(z.string()).check(z.minLength(1, 'select at least one interactive event')),
+    schema: () => z.array(z.string()).check(z.minLength(1, 'select at least one interactive event')),
     when: (draft) => draft.event_types?.includes('interactive') ?? false,
     whenText: (draft) =>
       eventsFor(typeOf(draft), 'interactive').length === 0
@@ -361,7 +372,7 @@ export const FIELDS = [
     flag: 'statuses',
     help: 'statuses to subscribe to, per event: EVENT=status,status (repeatable; default: all)',
     message: 'Subscribe each event to all of its statuses?',
-    schema: z.record(z.string(), z.array(z.string()).check(z.minLength(1, 'give at least one status'))),
+    schema: () => z.record(z.string(), z.array(z.string()).check(z.minLength(1, 'give at least one status'))),
     when: (draft) => eventsWithStatuses(draft).length > 0,
     whenText: 'only for chosen events that have statuses',
     default: (draft) => Object.fromEntries(eventsWithStatuses(draft).map((type) => [type, [...(findEvent(type)?.statuses ?? [])]])),
@@ -382,7 +393,7 @@ export const FIELDS = [
     flag: 'storage',
     help: 'where background events are persisted',
     message: 'Where should the extension store the events it processes?',
-    schema: z.enum(STORAGES),
+    schema: () => z.enum(STORAGES),
     when: backgroundChosen,
     whenText: 'only with background events',
     choices: () =>
@@ -399,7 +410,7 @@ export const FIELDS = [
     flag: 'mongo-driver',
     help: 'MongoDB driver: pymongo (its native async API when async) or motor',
     message: 'Which MongoDB driver?',
-    schema: z.enum(MONGO_DRIVERS),
+    schema: () => z.enum(MONGO_DRIVERS),
     when: (draft) => draft.storage === 'mongo-driver',
     whenText: 'only with --storage mongo-driver',
     choices: (draft) =>
@@ -414,7 +425,7 @@ export const FIELDS = [
     flag: 'saga',
     help: 'route background events through saga transactions',
     message: 'Process background events as sagas (ordered steps with compensation)?',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     when: backgroundChosen,
     whenText: 'only with background events',
     default: () => true,
@@ -425,7 +436,7 @@ export const FIELDS = [
     flag: 'include-variables-example',
     help: 'add an example of environment variables',
     message: 'Do you want to include an example of environment variables?',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     default: () => false,
   }),
   field({
@@ -434,7 +445,7 @@ export const FIELDS = [
     flag: 'repository-url',
     help: 'public repository URL; builds readme_url/changelog_url (else placeholders)',
     message: 'Repository URL:',
-    schema: z.string().check(
+    schema: () => z.string().check(
       z.trim(),
       z.refine((value) => value === '' || /^https:\/\/[^\s"'\\<>]+$/.test(value), 'the repository URL must be an https:// URL'),
     ),
@@ -447,7 +458,7 @@ export const FIELDS = [
     flag: 'runner-version',
     help: `connect-extension-runner image tag (default ${PINS.runnerVersion})`,
     message: 'Runner version:',
-    schema: token('the runner version', /^\d+\.\d+(\.\d+)?$/, PINS.runnerVersion),
+    schema: () => token('the runner version', /^\d+\.\d+(\.\d+)?$/, PINS.runnerVersion),
     default: () => PINS.runnerVersion,
     promptless: true,
   }),
@@ -457,7 +468,7 @@ export const FIELDS = [
     flag: 'python-version',
     help: `Python range for pyproject (default "${PINS.pythonVersion}")`,
     message: 'Python range:',
-    schema: token('the Python range', VERSION_SPECIFIER, PINS.pythonVersion),
+    schema: () => token('the Python range', VERSION_SPECIFIER, PINS.pythonVersion),
     default: () => PINS.pythonVersion,
     promptless: true,
   }),
@@ -467,7 +478,7 @@ export const FIELDS = [
     flag: 'eaas-core-version',
     help: `connect-eaas-core range (default "${PINS.eaasCoreVersion}")`,
     message: 'connect-eaas-core range:',
-    schema: token('the connect-eaas-core range', VERSION_SPECIFIER, PINS.eaasCoreVersion),
+    schema: () => token('the connect-eaas-core range', VERSION_SPECIFIER, PINS.eaasCoreVersion),
     default: () => PINS.eaasCoreVersion,
     promptless: true,
   }),

@@ -21,10 +21,22 @@ function optionsFor(definition: Field): Option[] {
   }
 }
 
+/** Where commander's parse result keeps each answer (`--project-name` → projectName). */
+const attributeNames = new Map<AnswerKey, string>();
+
+function attributeName(definition: Field): string {
+  let name = attributeNames.get(definition.key);
+  if (name === undefined) attributeNames.set(definition.key, (name = new Option(`--${definition.flag}`).attributeName()));
+  return name;
+}
+
 /** Adds one option per answer (`--no-X` as well for yes/no answers). */
 export function addAnswerOptions(command: Command): void {
   for (const definition of FIELDS as readonly Field[]) {
-    for (const option of optionsFor(definition)) command.addOption(option);
+    const options = optionsFor(definition);
+    for (const option of options) command.addOption(option);
+    // The first option carries the value; a second one is its --no- form.
+    attributeNames.set(definition.key, (options[0] as Option).attributeName());
   }
 }
 
@@ -32,7 +44,7 @@ export function addAnswerOptions(command: Command): void {
 export function answersFromFlags(options: Record<string, unknown>): Partial<Record<AnswerKey, unknown>> {
   const flags: Partial<Record<AnswerKey, unknown>> = {};
   for (const definition of FIELDS as readonly Field[]) {
-    const value = options[new Option(`--${definition.flag}`).attributeName()];
+    const value = options[attributeName(definition)];
     if (value !== undefined) flags[definition.key] = value;
   }
   return flags;

@@ -7,10 +7,142 @@ import { VERSION } from './version.js';
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
 
+const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
+
+/** For run's preflight: the number of errors `validate` finds (with the bundled catalog). */
+const validationErrors = async (dir: string) => {
+  const { bundledDefinitions, countLevels, diskSource, validateProject } = await import('./validate/index.js');
+  const { PINS } = await import('./catalog/pins.js');
+  return countLevels(await validateProject(diskSource(dir), { definitions: bundledDefinitions(), runnerVersion: PINS.runnerVersion })).errors;
+};
+
+/** The subcommands, each added only when the arguments may name it (or ask for help). */
+const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
+  {
+    name: 'events',
+    add(command) {
+      command
+        .description('list the bundled Connect event catalog')
+        .addOption(new Option('--type <type>', 'only events this extension type can subscribe to').choices(['products', 'hub', 'multiaccount', 'transformations']))
+        .option('--json', 'print JSON (the shape of the API event definitions)')
+        .exitOverride()
+        .action(async (options: { type?: string; json?: boolean }) => {
+          const { runEvents } = await import('./commands/events.js');
+          process.exitCode = runEvents(options, out);
+        });
+    },
+  },
+  {
+    name: 'validate',
+    add(command) {
+      command
+        .description("check a project the way Connect's validators do (statically, offline), plus checks they lack")
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--json', 'print the findings as a JSON array')
+        .option('--strict', 'exit 1 on warnings too')
+        .option('--definitions <file>', 'event definitions to check against (JSON, the API shape) instead of the bundled catalog')
+        .option('--fetch-definitions', 'fetch the event definitions from Connect (GET /public/v1/devops/event-definitions)')
+        .option('--api-key <key>', 'Connect API key for --fetch-definitions (default: $CONNECT_API_KEY)')
+        .option('--server-address <host>', 'Connect API host for --fetch-definitions (default: api.connect.cloudblue.com)')
+        .option('--runner-version <version>', 'the connect-extension-runner version images must use (default: the pinned one)')
+        .option('--extension-type <type>', 'products | hub | multiaccount | transformations (default: inferred from the audience)')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runValidate } = await import('./commands/validate.js');
+          process.exitCode = await runValidate(dir, options, io());
+        });
+    },
+  },
+  {
+    name: 'run',
+    add(command) {
+      command
+        .description('run the extension against Connect: docker compose (default) or the local runner')
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--local', 'poetry install, then poetry run cextrun -d with the env file loaded')
+        .option('--service <service>', 'dev (default), bash or test')
+        .option('--build', 'build the image first')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runRun } = await import('./commands/run.js');
+          process.exitCode = await runRun(dir, options, { ...io(), validate: validationErrors });
+        });
+    },
+  },
+  {
+    name: 'test',
+    add(command) {
+      command
+        .description("run the project's flake8 and pytest: the _test compose service, or poetry with --local")
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--local', 'poetry run pytest instead of docker compose')
+        .option('--build', 'build the image first')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runTest } = await import('./commands/run.js');
+          process.exitCode = await runTest(dir, options, { ...io(), validate: validationErrors });
+        });
+    },
+  },
+  {
+    name: 'simulate',
+    add(command) {
+      command
+        .description("push one event through the project's real handler, outside Connect, and show what it stored")
+        .argument('<event_type>', 'the event to simulate, e.g. asset_purchase_request_processing')
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--request <file>', 'the object Connect would send (default: tests/fixtures/<event_type>.json)')
+        .option('--status <status>', "override the request's status")
+        .option('--config <KEY=VALUE>', 'an extension variable (repeatable); wins over the environment and the env file', collect)
+        .option('--python <path>', "Python with the project's dependencies (default: .venv/bin/python, else python3)")
+        .option('--json', 'print the result as JSON')
+        .exitOverride()
+        .action(async (eventType: string, dir: string | undefined, options: Record<string, unknown>) => {
+          const { runSimulate } = await import('./commands/simulate.js');
+          process.exitCode = await runSimulate(eventType, dir, options, io());
+        });
+    },
+  },
+  {
+    name: 'doctor',
+    add(command) {
+      command
+        .description("check that the project's storage is reachable with its settings")
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--config <KEY=VALUE>', 'a storage setting (repeatable); wins over the environment and the env file', collect)
+        .option('--timeout <ms>', 'how long to wait for a server', '5000')
+        .option('--json', 'print the checks as JSON')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runDoctor } = await import('./commands/doctor.js');
+          process.exitCode = await runDoctor(dir, options, io());
+        });
+    },
+  },
+  {
+    name: 'data-api',
+    add(command) {
+      const dataApi = command.description('a MongoDB Data API-compatible HTTP gateway').exitOverride();
+      dataApi
+        .command('serve')
+        .description('serve /action/<name> over a MongoDB (for mongo-http projects)')
+        .option('--mongo-uri <uri>', 'MongoDB connection string (default: $MONGODB_URI or mongodb://127.0.0.1:27017/)')
+        .option('--port <port>', 'port to listen on (default 8080)')
+        .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 inside docker compose)')
+        .option('--api-key <key>', 'the key clients send in the api-key header (default: $DATA_API_KEY)')
+        .exitOverride()
+        .action(async (options: Record<string, string | undefined>) => {
+          const { runDataApiServe } = await import('./data-api/serve-command.js');
+          process.exitCode = await runDataApiServe(options, { out, err, env: process.env });
+        });
+    },
+  },
+];
+
 /**
- * The CLI. `argv`: the arguments it will parse; when they name a subcommand, create's options (one
- * per answer, built from the answers model) are left out, as that subcommand never reads them and
- * building them costs a few ms at every start.
+ * The CLI. `argv`: the arguments it will parse. Only what they can reach is built, as building costs
+ * at every start: the subcommands they name (all of them when help is asked for or without `argv`),
+ * and create's options (one per answer, from the answers model) unless they run a subcommand.
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
@@ -46,110 +178,9 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     });
   });
 
-  program
-    .command('events')
-    .description('list the bundled Connect event catalog')
-    .addOption(new Option('--type <type>', 'only events this extension type can subscribe to').choices(['products', 'hub', 'multiaccount', 'transformations']))
-    .option('--json', 'print JSON (the shape of the API event definitions)')
-    .exitOverride()
-    .action(async (options: { type?: string; json?: boolean }) => {
-      const { runEvents } = await import('./commands/events.js');
-      process.exitCode = runEvents(options, out);
-    });
-  const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
-
-  program
-    .command('validate')
-    .description("check a project the way Connect's validators do (statically, offline), plus checks they lack")
-    .argument('[dir]', 'project folder (default: current folder)')
-    .option('--json', 'print the findings as a JSON array')
-    .option('--strict', 'exit 1 on warnings too')
-    .option('--definitions <file>', 'event definitions to check against (JSON, the API shape) instead of the bundled catalog')
-    .option('--fetch-definitions', 'fetch the event definitions from Connect (GET /public/v1/devops/event-definitions)')
-    .option('--api-key <key>', 'Connect API key for --fetch-definitions (default: $CONNECT_API_KEY)')
-    .option('--server-address <host>', 'Connect API host for --fetch-definitions (default: api.connect.cloudblue.com)')
-    .option('--runner-version <version>', 'the connect-extension-runner version images must use (default: the pinned one)')
-    .option('--extension-type <type>', 'products | hub | multiaccount | transformations (default: inferred from the audience)')
-    .exitOverride()
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
-      const { runValidate } = await import('./commands/validate.js');
-      process.exitCode = await runValidate(dir, options, io());
-    });
-
-  /** For run's preflight: the number of errors `validate` finds (with the bundled catalog). */
-  const validationErrors = async (dir: string) => {
-    const { bundledDefinitions, countLevels, diskSource, validateProject } = await import('./validate/index.js');
-    const { PINS } = await import('./catalog/pins.js');
-    return countLevels(await validateProject(diskSource(dir), { definitions: bundledDefinitions(), runnerVersion: PINS.runnerVersion })).errors;
-  };
-
-  program
-    .command('run')
-    .description('run the extension against Connect: docker compose (default) or the local runner')
-    .argument('[dir]', 'project folder (default: current folder)')
-    .option('--local', 'poetry install, then poetry run cextrun -d with the env file loaded')
-    .option('--service <service>', 'dev (default), bash or test')
-    .option('--build', 'build the image first')
-    .exitOverride()
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
-      const { runRun } = await import('./commands/run.js');
-      process.exitCode = await runRun(dir, options, { ...io(), validate: validationErrors });
-    });
-
-  program
-    .command('test')
-    .description("run the project's flake8 and pytest: the _test compose service, or poetry with --local")
-    .argument('[dir]', 'project folder (default: current folder)')
-    .option('--local', 'poetry run pytest instead of docker compose')
-    .option('--build', 'build the image first')
-    .exitOverride()
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
-      const { runTest } = await import('./commands/run.js');
-      process.exitCode = await runTest(dir, options, { ...io(), validate: validationErrors });
-    });
-
-  program
-    .command('simulate')
-    .description("push one event through the project's real handler, outside Connect, and show what it stored")
-    .argument('<event_type>', 'the event to simulate, e.g. asset_purchase_request_processing')
-    .argument('[dir]', 'project folder (default: current folder)')
-    .option('--request <file>', 'the object Connect would send (default: tests/fixtures/<event_type>.json)')
-    .option('--status <status>', "override the request's status")
-    .option('--config <KEY=VALUE>', 'an extension variable (repeatable); wins over the environment and the env file', collect)
-    .option('--python <path>', "Python with the project's dependencies (default: .venv/bin/python, else python3)")
-    .option('--json', 'print the result as JSON')
-    .exitOverride()
-    .action(async (eventType: string, dir: string | undefined, options: Record<string, unknown>) => {
-      const { runSimulate } = await import('./commands/simulate.js');
-      process.exitCode = await runSimulate(eventType, dir, options, io());
-    });
-
-  program
-    .command('doctor')
-    .description("check that the project's storage is reachable with its settings")
-    .argument('[dir]', 'project folder (default: current folder)')
-    .option('--config <KEY=VALUE>', 'a storage setting (repeatable); wins over the environment and the env file', collect)
-    .option('--timeout <ms>', 'how long to wait for a server', '5000')
-    .option('--json', 'print the checks as JSON')
-    .exitOverride()
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
-      const { runDoctor } = await import('./commands/doctor.js');
-      process.exitCode = await runDoctor(dir, options, io());
-    });
-
-  const dataApi = program.command('data-api').description('a MongoDB Data API-compatible HTTP gateway').exitOverride();
-  dataApi
-    .command('serve')
-    .description('serve /action/<name> over a MongoDB (for mongo-http projects)')
-    .option('--mongo-uri <uri>', 'MongoDB connection string (default: $MONGODB_URI or mongodb://127.0.0.1:27017/)')
-    .option('--port <port>', 'port to listen on (default 8080)')
-    .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 inside docker compose)')
-    .option('--api-key <key>', 'the key clients send in the api-key header (default: $DATA_API_KEY)')
-    .exitOverride()
-    .action(async (options: Record<string, string | undefined>) => {
-      const { runDataApiServe } = await import('./data-api/serve-command.js');
-      process.exitCode = await runDataApiServe(options, { out, err, env: process.env });
-    });
+  const args = argv?.slice(2);
+  const listsAll = args === undefined || args.some((arg) => arg === 'help' || arg === '-h' || arg === '--help');
+  for (const { name, add } of SUBCOMMANDS) if (listsAll || args.includes(name)) add(program.command(name));
   if (argv === undefined || !program.commands.some((command) => command.name() === argv[2])) {
     (await import('./answers/flags.js')).addAnswerOptions(program);
   }

@@ -174,6 +174,27 @@ describe('events', () => {
   });
 });
 
+describe('buildProgram', () => {
+  const names = async (args: string[]) => (await (await import('../../src/program.js')).buildProgram(['node', 'cli', ...args])).commands.map((command) => command.name());
+
+  it('builds only the subcommands the arguments name, and all of them when help is asked for', async () => {
+    const all = await names(['--help']);
+    expect(all).toEqual(expect.arrayContaining(['events', 'validate', 'run', 'test', 'simulate', 'doctor', 'data-api']));
+    expect(await names(['demo', '--yes'])).toEqual([]);
+    expect(await names(['validate', 'run'])).toEqual(['validate', 'run']);
+    expect(await names(['demo', '-h'])).toEqual(all);
+    expect(await names(['help', 'validate'])).toEqual(all);
+  });
+
+  it('still reaches a subcommand named after program options', async () => {
+    const cwd = workspace();
+    const result = await runCli(['--json', 'validate', 'missing-folder'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('missing-folder: no such folder');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
 describe('--help', () => {
   it('prints what commander renders for the program, with the notes after it (the text is embedded at build time)', async () => {
     const { buildProgram } = await import('../../src/program.js');

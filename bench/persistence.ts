@@ -2,7 +2,7 @@
 // tutorial's pattern (a new client for every event), on the same MongoDB wire double, N events each.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDataApiGateway } from '../src/data-api/gateway.js';
@@ -120,5 +120,6 @@ try {
 } finally {
   await gateway.close();
   await mongo.stop();
+  rmSync(work, { recursive: true, force: true });
 }
 if (failed && process.env.BENCH_STRICT) process.exitCode = 1;

@@ -40,7 +40,7 @@ const SKIPPED_FOLDERS = new Set([
 
 const normalize = (path: string): string => {
   const normalized = normalizePosix(path || '.');
-  return normalized === '.' ? '' : normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
+  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
 };
 
 export function diskSource(folder: string): ProjectSource {

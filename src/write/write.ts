@@ -51,14 +51,9 @@ export function checkTarget(target: string, tree: Tree, force: boolean): void {
 }
 
 function writeTreeInto(root: string, tree: Tree): void {
-  const folders = new Set(['']);
   for (const file of tree.files()) {
     const path = nativePath(root, file.path);
-    const folder = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));
-    if (!folders.has(folder)) {
-      mkdirSync(nativePath(root, folder), { recursive: true });
-      folders.add(folder);
-    }
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
     if (file.executable) chmodSync(path, 0o755);
   }

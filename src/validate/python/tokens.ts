@@ -20,11 +20,11 @@ const UNICODE_NAME = lazyRegExp('[\\p{L}\\p{Nl}_][\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p
 /** Where the identifier at `index` ends, or -1 when none starts there. */
 function nameEnd(text: string, index: number): number {
   ASCII_NAME.lastIndex = index;
-  const end = ASCII_NAME.exec(text) ? ASCII_NAME.lastIndex : index;
+  const end = ASCII_NAME.test(text) ? ASCII_NAME.lastIndex : index;
   if (!(text.charCodeAt(end) > 0x7f)) return end > index ? end : -1;
   const unicode = UNICODE_NAME();
   unicode.lastIndex = index;
-  return unicode.exec(text) ? unicode.lastIndex : -1;
+  return unicode.test(text) ? unicode.lastIndex : -1;
 }
 const NUMBER = /(?:0[xXoObB][\da-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?['"]/y;
@@ -62,14 +62,14 @@ class Scanner {
         this.index++;
       } else if (char === '#') {
         LINE_END.lastIndex = this.index;
-        this.index = LINE_END.exec(text) ? LINE_END.lastIndex - 1 : text.length;
+        this.index = LINE_END.test(text) ? LINE_END.lastIndex - 1 : text.length;
       } else if (char === '\\' && (text[this.index + 1] === '\n' || text[this.index + 1] === '\r')) {
         this.index += text.startsWith('\r\n', this.index + 1) ? 3 : 2;
       } else if (this.string()) {
         // scanned, with its fields
       } else if ((char >= '0' && char <= '9') || (char === '.' && text[this.index + 1] !== undefined && text[this.index + 1]! >= '0' && text[this.index + 1]! <= '9')) {
         NUMBER.lastIndex = this.index;
-        NUMBER.exec(text);
+        NUMBER.test(text);
         const end = Math.max(NUMBER.lastIndex, this.index + 1);
         tokens.push({ kind: 'number', text: text.slice(this.index, end), from: this.index });
         this.index = end;
@@ -130,7 +130,7 @@ class Scanner {
     let closed = false;
     while (position < text.length) {
       stops.lastIndex = position;
-      position = stops.exec(text)?.index ?? text.length;
+      position = stops.test(text) ? stops.lastIndex - 1 : text.length; // each stop is one character
       const char = text[position];
       if (char === undefined) break;
       if (char === '\\') position += text.startsWith('\r\n', position + 1) ? 3 : 2; // in raw strings too: r'\'' is one string

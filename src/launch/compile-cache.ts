@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -39,23 +39,38 @@ const DAY = 24 * 3600 * 1000;
  * bytecode planted by someone else would run. Ours when it is owned by this user and nobody else
  * may write to it (POSIX; Windows keeps per-user folders under LOCALAPPDATA).
  */
-function isPrivate(path: string): boolean {
+function isPrivate(pathOrFd: string | number): boolean {
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
-  const stats = statSync(path);
+  const stats = typeof pathOrFd === 'number' ? fstatSync(pathOrFd) : statSync(pathOrFd);
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
 }
 
-/** The V8 data of a cache file, or undefined when it is missing, foreign, damaged or not ours. */
-function readCache(folder: string, file: string): Buffer | undefined {
+/** A cache file opened for reading, when it is there and ours; the caller closes it. */
+function openCache(folder: string, file: string): number | undefined {
+  let fd: number | undefined;
   try {
-    if (!isPrivate(folder) || !isPrivate(file)) return undefined;
-    const content = readFileSync(file);
-    const data = content.subarray(MAGIC.length + DIGEST_LENGTH);
-    const intact = content.subarray(0, MAGIC.length).equals(MAGIC) && content.subarray(MAGIC.length, MAGIC.length + DIGEST_LENGTH).equals(digest(data));
-    return intact ? data : undefined;
+    if (!isPrivate(folder)) return undefined;
+    fd = openSync(file, 'r');
+    if (isPrivate(fd)) return fd;
   } catch {
-    return undefined;
+    // missing or unreadable: no cache
   }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
+}
+
+/** The V8 data in the content of a cache file, or undefined when the file is foreign or damaged. */
+function cacheData(content: Buffer): Buffer | undefined {
+  const data = content.subarray(MAGIC.length + DIGEST_LENGTH);
+  const intact = content.subarray(0, MAGIC.length).equals(MAGIC) && content.subarray(MAGIC.length, MAGIC.length + DIGEST_LENGTH).equals(digest(data));
+  return intact ? data : undefined;
+}
+
+/** Reads the open file `fd` of `size` bytes into the start of `buffer`: the part read. */
+function readWhole(fd: number, size: number, buffer: Buffer): Buffer {
+  let read = 0;
+  for (let count = 1; read < size && count > 0; read += count) count = readSync(fd, buffer, read, size - read, read);
+  return buffer.subarray(0, read);
 }
 
 function writeCache(folder: string, file: string, data: Buffer, keepPrefix: string): void {
@@ -84,12 +99,26 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
  * the command (--help, --version) to be worth caching.
  */
 export function requireWithCompileCache(file: string, sourceHash: string, key: string, persist = true): unknown {
-  // The build emits ASCII only (and checks it), which latin1 reads without UTF-8 decoding.
-  const source = readFileSync(file, 'latin1');
   const disabled = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
   const folder = compileCacheFolder();
   const cacheFile = join(folder, `${sourceHash}-${key}.v8cache`);
-  const cachedData = disabled ? undefined : readCache(folder, cacheFile);
+  const sourceFd = openSync(file, 'r');
+  const cacheFd = disabled ? undefined : openCache(folder, cacheFile);
+  let source: string;
+  let cachedData: Buffer | undefined;
+  try {
+    const sourceSize = fstatSync(sourceFd).size;
+    const cacheSize = cacheFd === undefined ? 0 : fstatSync(cacheFd).size;
+    // One buffer for both files: once the source is a string, the cache is read over its bytes, into
+    // memory the system has already given the process (new pages cost a fault each).
+    const buffer = Buffer.allocUnsafe(Math.max(sourceSize, cacheSize));
+    // The build emits ASCII only (and checks it), which latin1 reads without UTF-8 decoding.
+    source = readWhole(sourceFd, sourceSize, buffer).toString('latin1');
+    cachedData = cacheFd === undefined ? undefined : cacheData(readWhole(cacheFd, cacheSize, buffer));
+  } finally {
+    closeSync(sourceFd);
+    if (cacheFd !== undefined) closeSync(cacheFd);
+  }
   // The file is the module's function expression (the build wraps it as Node's loader would), so its
   // text is the script as it is: no second copy of it to build, and positions are the file's.
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });

@@ -1,11 +1,8 @@
 import { CommanderError, buildProgram } from './program.js';
+import { writeErr } from './util/stdio.js';
 
 /** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (`| head`) closes the pipe: not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
@@ -16,12 +13,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     if (typeof exitCode === 'number') {
-      process.stderr.write(`${(error as Error).message}\n`);
+      writeErr(`${(error as Error).message}\n`);
       process.exitCode = exitCode;
       return;
     }
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}\n`);
-    if (!process.env.DEBUG) process.stderr.write('(set DEBUG=1 for the stack trace)\n');
+    writeErr(`Unexpected error: ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}\n`);
+    if (!process.env.DEBUG) writeErr('(set DEBUG=1 for the stack trace)\n');
     process.exitCode = 1;
   }
 }

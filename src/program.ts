@@ -2,10 +2,9 @@ import { Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
 import { collect } from './util/options.js';
+import { writeErr as err, writeOut as out } from './util/stdio.js';
 import { VERSION } from './version.js';
 
-const out = (text: string) => process.stdout.write(text);
-const err = (text: string) => process.stderr.write(text);
 
 const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
 
@@ -146,6 +145,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
+    // Before the subcommands, which inherit it.
+    .configureOutput({ writeOut: out, writeErr: err })
     .description('Create a CloudBlue Connect extension project (events, sagas, MongoDB persistence) that works on day one.')
     .version(VERSION, '-v, --version')
     .argument('[directory]', 'project folder to create (its name becomes the project root / slug)')

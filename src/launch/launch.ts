@@ -3,6 +3,7 @@
 // CommonJS (an ES module entry costs Node 20 its whole module loader, ~4 ms), with the constants below.
 import { join, resolve } from 'node:path';
 import { startEarlyCompiler } from '../validate/python/compile-check.js';
+import { writeOut } from '../util/stdio.js';
 import { requireWithCompileCache } from './compile-cache.js';
 
 declare const __ROOT_HELP__: string;
@@ -23,7 +24,7 @@ function validateFolder(args: readonly string[]): string {
 
 const argv = process.argv;
 if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
-  process.stdout.write(__ROOT_HELP__);
+  writeOut(__ROOT_HELP__);
 } else {
   const command = argv[2] !== undefined && __SUBCOMMANDS__.includes(argv[2]) ? argv[2] : 'create';
   // Help and version use too little of a command for their compiled code to be worth caching.

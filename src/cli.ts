@@ -4,6 +4,24 @@ import { writeErr } from './util/stdio.js';
 /** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
   try {
+    await run(argv);
+  } finally {
+    setImmediate(exitWhenIdle);
+  }
+}
+
+/**
+ * Ends the process once the command has left nothing that would keep Node running (no server, child
+ * process, timer or pending write), which is when Node would end it anyway: process.exit() then skips
+ * the heap teardown of a natural exit, about half a millisecond of a run this short. 'exit'
+ * listeners still run.
+ */
+function exitWhenIdle(): void {
+  if (process.getActiveResourcesInfo().length === 0) process.exit();
+}
+
+async function run(argv: string[]): Promise<void> {
+  try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {

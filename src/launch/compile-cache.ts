@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 
 /**
  * Where V8 code caches go: NODE_COMPILE_CACHE when set (Node's own variable for this), else the
@@ -21,15 +20,33 @@ function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * zlib's CRC-32 (what Node's own compile cache checks its files with). Loading node:zlib costs over a
+ * millisecond, as it brings Node's whole stream stack along, more than some runs spend on their
+ * command; the native function alone is at hand through process.binding('zlib'), whose deprecation
+ * is documentation-only (DEP0111). That is used while it is there and warns nobody (with
+ * --pending-deprecation Node wraps process.binding in a warning, and node:zlib is loaded instead).
+ */
+export function zlibCrc32(): (data: Uint8Array) => number {
+  try {
+    const { binding } = process as { binding?: (name: string) => { crc32?: (data: Uint8Array, value: number) => number } };
+    const crc32 = binding?.name === 'binding' ? binding('zlib').crc32 : undefined;
+    if (typeof crc32 === 'function') return (data) => crc32(data, 0);
+  } catch {
+    // not in this Node version
+  }
+  return process.getBuiltinModule('node:zlib').crc32;
+}
+
+/**
  * A cache file: this magic, the CRC-32 of the V8 data (big-endian), then the data. A checksum
- * against damage, not an authentication: who may write the file is checked apart (isPrivate).
- * zlib's CRC-32 is native and loads in a third of the time crypto takes.
+ * against damage, which V8 does not check in release builds, not an authentication: who may write
+ * the file is checked apart (isPrivate).
  */
 const MAGIC = Buffer.from('CCE-V8C2');
 const DIGEST_LENGTH = 4;
 const digest = (data: Buffer): Buffer => {
   const checksum = Buffer.alloc(DIGEST_LENGTH);
-  checksum.writeUInt32BE(crc32(data));
+  checksum.writeUInt32BE(zlibCrc32()(data));
   return checksum;
 };
 const DAY = 24 * 3600 * 1000;

@@ -3,7 +3,7 @@
  * inner `/` (anchored to the file's folder), trailing `/` (folders only), `*`, `?`, `[...]` and `**`.
  */
 interface Rule {
-  pattern: RegExp;
+  matches(path: string): boolean;
   negated: boolean;
   directoryOnly: boolean;
 }
@@ -59,9 +59,14 @@ function parseRule(rawLine: string): Rule | undefined {
   if (directoryOnly) line = line.replace(/\/+$/, '');
   if (line === '') return undefined;
   const anchored = line.includes('/');
-  line = line.replace(/^\//, '');
-  const body = globToRegExp(line);
-  return { pattern: new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`), negated, directoryOnly };
+  const glob = line.replace(/^\//, '');
+  // Most lines name a file or folder as it is: compared as text, without compiling a pattern.
+  if (!/[*?[\\]/.test(glob)) {
+    return { matches: anchored ? (path) => path === glob : (path) => path === glob || path.endsWith(`/${glob}`), negated, directoryOnly };
+  }
+  const body = globToRegExp(glob);
+  const pattern = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
+  return { matches: (path) => pattern.test(path), negated, directoryOnly };
 }
 
 /** Whether the root .gitignore `text` ignores `path` (POSIX, relative to the root). */
@@ -71,7 +76,7 @@ export function gitignoreMatcher(text: string | undefined): (path: string) => bo
     let ignored: boolean | undefined;
     for (const rule of rules) {
       if (rule.directoryOnly && !isDirectory) continue;
-      if (rule.pattern.test(path)) ignored = !rule.negated;
+      if (rule.matches(path)) ignored = !rule.negated;
     }
     return ignored;
   };

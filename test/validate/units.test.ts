@@ -23,6 +23,9 @@ describe('gitignore matching', () => {
     expect(ignores('**/secrets.env', 'a/b/secrets.env')).toBe(true);
     expect(ignores('.env.[lp]*', '.env.local')).toBe(true);
     expect(ignores('.env?', '.envs')).toBe(true);
+    expect(ignores('config/app.env', 'config/app.env')).toBe(true);
+    expect(ignores('config/app.env', 'x/config/app.env')).toBe(false);
+    expect(ignores('app.env', 'x/my-app.env')).toBe(false);
   });
 
   it('skips comments and blank lines, and lets a later ! re-include a file', () => {

@@ -5,7 +5,6 @@ import { collect } from './util/options.js';
 import { writeErr as err, writeOut as out } from './util/stdio.js';
 import { VERSION } from './version.js';
 
-
 const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
 
 /** For run's preflight: the number of errors `validate` finds (with the bundled catalog). */

@@ -2,8 +2,8 @@
 // bundle (dist/cli.cjs) through a V8 code cache kept per command. Built by scripts/build.mjs as
 // CommonJS (an ES module entry costs Node 20 its whole module loader, ~4 ms), with the constants below.
 import { join, resolve } from 'node:path';
-import { startEarlyCompiler } from '../validate/python/compile-check.js';
 import { writeOut } from '../util/stdio.js';
+import { startEarlyCompiler } from '../validate/python/compile-check.js';
 import { requireWithCompileCache } from './compile-cache.js';
 
 declare const __ROOT_HELP__: string;

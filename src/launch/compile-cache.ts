@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -50,25 +50,27 @@ const digest = (data: Buffer): Buffer => {
   return checksum;
 };
 const DAY = 24 * 3600 * 1000;
+/** Far above any real cache (about 1 MB): a bigger file is not read at all. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Whether a cache path can be trusted: V8 checks a cache only against the source's length, so
- * bytecode planted by someone else would run. Ours when it is owned by this user and nobody else
- * may write to it (POSIX; Windows keeps per-user folders under LOCALAPPDATA).
+ * Whether a cache file or folder can be trusted: V8 checks a cache only against the source's
+ * length, so bytecode planted by someone else would run. Ours when it is owned by this user and
+ * nobody else may write to it (POSIX; Windows keeps per-user folders under LOCALAPPDATA).
  */
-function isPrivate(pathOrFd: string | number): boolean {
+function isPrivate(stats: Stats): boolean {
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return true;
-  const stats = typeof pathOrFd === 'number' ? fstatSync(pathOrFd) : statSync(pathOrFd);
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
 }
 
-/** A cache file opened for reading, when it is there and ours; the caller closes it. */
-function openCache(folder: string, file: string): number | undefined {
+/** A cache file opened for reading, when it is a file, there and ours; the caller closes it. */
+function openCache(folder: string, file: string): { fd: number; size: number } | undefined {
   let fd: number | undefined;
   try {
-    if (!isPrivate(folder)) return undefined;
+    if (!isPrivate(statSync(folder))) return undefined;
     fd = openSync(file, 'r');
-    if (isPrivate(fd)) return fd;
+    const stats = fstatSync(fd);
+    if (stats.isFile() && stats.size <= MAX_CACHE_BYTES && isPrivate(stats)) return { fd, size: stats.size };
   } catch {
     // missing or unreadable: no cache
   }
@@ -92,7 +94,7 @@ function readWhole(fd: number, size: number, buffer: Buffer): Buffer {
 
 function writeCache(folder: string, file: string, data: Buffer, keepPrefix: string): void {
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  if (!isPrivate(folder)) return;
+  if (!isPrivate(statSync(folder))) return;
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([MAGIC, digest(data), data]), { mode: 0o600 });
   renameSync(temporary, file);
@@ -120,21 +122,24 @@ export function requireWithCompileCache(file: string, sourceHash: string, key: s
   const folder = compileCacheFolder();
   const cacheFile = join(folder, `${sourceHash}-${key}.v8cache`);
   const sourceFd = openSync(file, 'r');
-  const cacheFd = disabled ? undefined : openCache(folder, cacheFile);
+  const cache = disabled ? undefined : openCache(folder, cacheFile);
   let source: string;
   let cachedData: Buffer | undefined;
   try {
     const sourceSize = fstatSync(sourceFd).size;
-    const cacheSize = cacheFd === undefined ? 0 : fstatSync(cacheFd).size;
     // One buffer for both files: once the source is a string, the cache is read over its bytes, into
     // memory the system has already given the process (new pages cost a fault each).
-    const buffer = Buffer.allocUnsafe(Math.max(sourceSize, cacheSize));
+    const buffer = Buffer.allocUnsafe(Math.max(sourceSize, cache?.size ?? 0));
     // The build emits ASCII only (and checks it), which latin1 reads without UTF-8 decoding.
     source = readWhole(sourceFd, sourceSize, buffer).toString('latin1');
-    cachedData = cacheFd === undefined ? undefined : cacheData(readWhole(cacheFd, cacheSize, buffer));
+    try {
+      cachedData = cache && cacheData(readWhole(cache.fd, cache.size, buffer));
+    } catch {
+      // a read error: run without the cache
+    }
   } finally {
     closeSync(sourceFd);
-    if (cacheFd !== undefined) closeSync(cacheFd);
+    if (cache) closeSync(cache.fd);
   }
   // The file is the module's function expression (the build wraps it as Node's loader would), so its
   // text is the script as it is: no second copy of it to build, and positions are the file's.

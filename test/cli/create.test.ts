@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -259,6 +259,17 @@ describe('compile cache', () => {
     expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['create.v8cache', 'events.v8cache', 'validate.v8cache']);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(old)).toBe(false);
+  });
+
+  it('runs without the cache when its path cannot be read as a cache file', async () => {
+    const folder = workspace();
+    const env = { NODE_COMPILE_CACHE: folder };
+    const first = await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    const cacheFile = join(folder, cacheFiles(folder)[0] as string);
+    rmSync(cacheFile);
+    mkdirSync(cacheFile); // a folder where the file should be
+    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
+    expect(statSync(cacheFile).isDirectory()).toBe(true); // left as it was
   });
 
   it('writes nothing with NODE_DISABLE_COMPILE_CACHE, nor after help, a version or bad usage', async () => {

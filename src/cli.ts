@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<void> {
  * the heap teardown of a natural exit, about half a millisecond of a run this short. 'exit'
  * listeners still run.
  */
-function exitWhenIdle(): void {
+export function exitWhenIdle(): void {
   if (process.getActiveResourcesInfo().length === 0) process.exit();
 }
 

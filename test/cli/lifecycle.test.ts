@@ -1,5 +1,5 @@
-// The CLI process ends as soon as its command is done (src/cli.ts, exitWhenIdle), but not while a
-// command still serves.
+// The CLI process ends as soon as its command is done (src/cli.ts, exitWhenIdle, whose condition
+// test/unit/exit.test.ts covers), but not while a command still serves.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';

@@ -38,16 +38,18 @@ export function zlibCrc32(): (data: Uint8Array) => number {
 }
 
 /**
- * A cache file: this magic, the CRC-32 of the V8 data (big-endian), then the data. A checksum
- * against damage, which V8 does not check in release builds, not an authentication: who may write
- * the file is checked apart (isPrivate).
+ * A cache file: this magic, the CRC-32 of the V8 data (big-endian), four zero bytes, then the data.
+ * The data starts at byte 16 because V8 copies cached data that is not 8-byte aligned before reading
+ * it (~0.4 ms and ~180 page faults for ours). A checksum against damage, which V8 does not check in
+ * release builds, not an authentication: who may write the file is checked apart (isPrivate).
  */
-const MAGIC = Buffer.from('CCE-V8C2');
-const DIGEST_LENGTH = 4;
-const digest = (data: Buffer): Buffer => {
-  const checksum = Buffer.alloc(DIGEST_LENGTH);
-  checksum.writeUInt32BE(zlibCrc32()(data));
-  return checksum;
+const MAGIC = Buffer.from('CCE-V8C3');
+const HEADER_LENGTH = 16;
+const header = (data: Buffer): Buffer => {
+  const bytes = Buffer.alloc(HEADER_LENGTH);
+  MAGIC.copy(bytes);
+  bytes.writeUInt32BE(zlibCrc32()(data), MAGIC.length);
+  return bytes;
 };
 const DAY = 24 * 3600 * 1000;
 /** Far above any real cache (about 1 MB): a bigger file is not read at all. */
@@ -80,9 +82,8 @@ function openCache(folder: string, file: string): { fd: number; size: number } |
 
 /** The V8 data in the content of a cache file, or undefined when the file is foreign or damaged. */
 function cacheData(content: Buffer): Buffer | undefined {
-  const data = content.subarray(MAGIC.length + DIGEST_LENGTH);
-  const intact = content.subarray(0, MAGIC.length).equals(MAGIC) && content.subarray(MAGIC.length, MAGIC.length + DIGEST_LENGTH).equals(digest(data));
-  return intact ? data : undefined;
+  const data = content.subarray(HEADER_LENGTH);
+  return content.subarray(0, HEADER_LENGTH).equals(header(data)) ? data : undefined;
 }
 
 /** Reads the open file `fd` of `size` bytes into the start of `buffer`: the part read. */
@@ -96,7 +97,7 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   if (!isPrivate(statSync(folder))) return;
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([MAGIC, digest(data), data]), { mode: 0o600 });
+  writeFileSync(temporary, Buffer.concat([header(data), data]), { mode: 0o600 });
   renameSync(temporary, file);
   // Other builds' caches unused for a month (their use refreshes them) and leftovers of killed
   // writes go, so the folder stays small without two versions in use deleting each other's.
@@ -128,7 +129,8 @@ export function requireWithCompileCache(file: string, sourceHash: string, key: s
   try {
     const sourceSize = fstatSync(sourceFd).size;
     // One buffer for both files: once the source is a string, the cache is read over its bytes, into
-    // memory the system has already given the process (new pages cost a fault each).
+    // memory the system has already given the process (new pages cost a fault each). At these sizes
+    // it is not cut from Node's buffer pool, so it starts aligned, and so does the V8 data in it.
     const buffer = Buffer.allocUnsafe(Math.max(sourceSize, cache?.size ?? 0));
     // The build emits ASCII only (and checks it), which latin1 reads without UTF-8 decoding.
     source = readWhole(sourceFd, sourceSize, buffer).toString('latin1');

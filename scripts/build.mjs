@@ -52,6 +52,17 @@ const lazyChildProcess = rewrite('lazy-child-process', /[\\/]commander[\\/]lib[\
   if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
   return source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
 });
+// src/validate/python/parse.ts require()s @lezer/python, so that the bundle initializes it only when a
+// file first needs it; resolved as an ES module like every other import of @lezer/*, so that the
+// bundle keeps one copy of @lezer/common.
+const lezerAsModules = {
+  name: 'lezer-as-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /^@lezer\// }, ({ kind, path, resolveDir, importer }) =>
+      kind === 'require-call' ? builder.resolve(path, { kind: 'import-statement', resolveDir, importer }) : undefined,
+    );
+  },
+};
 const lezerForValidation = rewrite('lezer-for-validation', /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/, forValidation);
 
 const common = {
@@ -111,7 +122,7 @@ await build({
   // The module wrapper Node's loader would add, in the file: the launcher runs the text as it is.
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
-  plugins: [...common.plugins, lazyChildProcess, lezerForValidation],
+  plugins: [...common.plugins, lazyChildProcess, lezerAsModules, lezerForValidation],
 });
 const bundle = readFileSync(`${root}dist/cli.cjs`);
 // The launcher reads the bundle as latin1, which is UTF-8 only for ASCII: esbuild escapes the rest

@@ -1,8 +1,15 @@
-import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
 import { quickParse } from './quick-parse.js';
 
-export type SyntaxTree = ReturnType<typeof parser.parse>;
-export type SyntaxNode = SyntaxTree['topNode'];
+export type SyntaxNode = Tree['topNode'];
+
+type PythonParser = (typeof import('@lezer/python'))['parser'];
+let lezer: PythonParser | undefined;
+/**
+ * @lezer/python's parser, loaded when a file first needs it (require: the bundle then initializes the
+ * module, about a millisecond of building tables, which the files quickParse takes whole never cost).
+ */
+const lezerParser = (): PythonParser => (lezer ??= (require('@lezer/python') as typeof import('@lezer/python')).parser);
 
 /** One parsed .py file. Node positions index `text` (the original source). */
 export interface ParsedPython {
@@ -37,7 +44,7 @@ function lineStarts(text: string): number[] {
 export function parsePython(path: string, text: string): ParsedPython {
   // lezer's tree, from the quick first pass when it takes the text (which it does only without errors).
   const quick = quickParse(text);
-  const tree = quick ?? parser.parse(withoutGrammarGaps(text));
+  const tree = quick ?? lezerParser().parse(withoutGrammarGaps(text));
   let errorAt: number | undefined;
   if (!quick) {
     const cursor = tree.cursor();

@@ -2,14 +2,13 @@
  * A quick first pass for the Python that extension modules are mostly made of: imports,
  * decorated classes and functions, simple statements, calls, names, literals, lists and dicts.
  * For those it builds the tree @lezer/python would (same node names and ranges, through
- * lezer's own Tree.build; where lezer has several node types of one name, the first, as the
- * validators read names only), and returns undefined at the first thing it does not take — an
- * operator, a comment inside a block, an escape, a line continuation, a tab, `if`, `with`… —
- * which parsePython then hands to lezer. It exists because lezer's parser costs several
- * milliseconds the first time it runs in a process; a differential test holds it to lezer.
+ * lezer's own Tree.build, with node types of its own: the validators read names only), and returns
+ * undefined at the first thing it does not take — an operator, a comment inside a block, an escape,
+ * a line continuation, a tab, `if`, `with`… — which parsePython then hands to lezer. It exists
+ * because lezer's parser costs several milliseconds the first time it runs in a process; a
+ * differential test holds it to lezer.
  */
-import { Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { NodeSet, NodeType, Tree } from '@lezer/common';
 import { isPythonKeyword } from '../../answers/model.js';
 
 class Unsupported extends Error {}
@@ -17,12 +16,25 @@ const unsupported = (): never => {
   throw new Unsupported();
 };
 
-let nodeIds: Map<string, number> | undefined;
-/** Node type ids by name. Some names have several ids (AssignOp, ParamList…); consumers read names only. */
+/**
+ * Node types of the trees built here, numbered in the order first met. Consumers read node names
+ * only, so lezer's own ids are not needed, nor its parser, whose tables and node set cost about a
+ * millisecond to build: parsePython loads it only for files this pass does not take whole.
+ */
+const TOP = 'Script';
+const names = [TOP];
+const nodeIds = new Map([[TOP, 0]]);
+let nodeSet: NodeSet | undefined;
 function idOf(name: string): number {
-  nodeIds ??= new Map(parser.nodeSet.types.filter((type) => type.name !== '').map((type) => [type.name, type.id] as const).reverse());
-  return nodeIds.get(name) ?? unsupported();
+  let id = nodeIds.get(name);
+  if (id === undefined) {
+    id = names.push(name) - 1;
+    nodeIds.set(name, id);
+    nodeSet = undefined; // rebuilt with the new type when next needed
+  }
+  return id;
 }
+const currentNodeSet = () => (nodeSet ??= new NodeSet(names.map((name, id) => NodeType.define({ id, name, top: id === 0 }))));
 
 /** Python's keywords, and names lezer's grammar treats apart (print, exec, soft keywords): never plain names here. */
 const SPECIAL_NAMES = new Set(['print', 'exec', 'match', 'case', 'type']);
@@ -510,7 +522,7 @@ export function quickParse(text: string): Tree | undefined {
       if (indent !== 0) return undefined;
       statement(0);
     }
-    return Tree.build({ buffer, nodeSet: parser.nodeSet, topID: parser.topNode.id, length: text.length });
+    return Tree.build({ buffer, nodeSet: currentNodeSet(), topID: 0, length: text.length });
   } catch (problem) {
     if (problem instanceof Unsupported) return undefined;
     throw problem;

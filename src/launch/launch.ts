@@ -34,7 +34,7 @@ if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
   if (command === 'validate' && complete) startEarlyCompiler(resolve(validateFolder(argv.slice(3))));
   // Node's loader loaded this file, so its import() works; in the code-cached bundle it has no loader.
   globalThis.__cceImportPackage = (name) => import(name);
-  const bundle = requireWithCompileCache(join(__dirname, 'cli.cjs'), __BUNDLE_HASH__, command, complete) as {
+  const bundle = requireWithCompileCache(join(__dirname, 'cli.cjs'), require, __BUNDLE_HASH__, command, complete) as {
     main(argv: string[]): Promise<void>;
   };
   void bundle.main(argv);

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { homeFolder } from '../util/home.js';
 
 const isExecutable = (path: string): boolean => {
   try {
@@ -82,7 +82,7 @@ export function pythonOnPath(command: string, env: NodeJS.ProcessEnv = process.e
   if (process.platform === 'win32') return command;
   const found = onPath(command, env);
   if (found === undefined) return command;
-  const root = resolve(env.PYENV_ROOT || join(homedir(), '.pyenv'));
+  const root = resolve(env.PYENV_ROOT || join(homeFolder(env), '.pyenv'));
   const shims = join(root, 'shims');
   return (dirname(found) === shims && throughPyenvShim(command, shims, root, env, cwd)) || found;
 }

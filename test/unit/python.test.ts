@@ -54,6 +54,17 @@ describe.runIf(process.platform !== 'win32')('choosing a Python', () => {
     expect(pythonOnPath('python3', { ...env, PYENV_VERSION: '3.11.7' }, work)).toBe(join(pyenv, 'versions', '3.11.7', 'bin', 'python3'));
   });
 
+  it("finds pyenv's root in $HOME/.pyenv without PYENV_ROOT, as pyenv does", () => {
+    const home = join(root, 'home');
+    mkdirSync(home);
+    rmSync(join(root, 'pyenv'), { recursive: true });
+    executable(join(home, '.pyenv', 'shims', 'python3'));
+    executable(join(home, '.pyenv', 'versions', '3.12.1', 'bin', 'python3'));
+    writeFileSync(join(home, '.pyenv', 'version'), '3.12.1\n');
+    const withoutRoot = { PATH: [join(home, '.pyenv', 'shims'), system].join(':'), HOME: home };
+    expect(pythonOnPath('python3', withoutRoot, work)).toBe(join(home, '.pyenv', 'versions', '3.12.1', 'bin', 'python3'));
+  });
+
   it("uses the next python3 on PATH for pyenv's system version", () => {
     expect(pythonOnPath('python3', env, work)).toBe(join(system, 'python3'));
   });

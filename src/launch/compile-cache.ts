@@ -65,13 +65,13 @@ function isPrivate(stats: Stats): boolean {
 }
 
 /** A cache file opened for reading, when it is a file, there and ours; the caller closes it. */
-function openCache(folder: string, file: string): { fd: number; size: number } | undefined {
+function openCache(folder: string, file: string): { fd: number; size: number; modified: number } | undefined {
   let fd: number | undefined;
   try {
     if (!isPrivate(statSync(folder))) return undefined;
     fd = openSync(file, 'r');
     const stats = fstatSync(fd);
-    if (stats.isFile() && stats.size <= MAX_CACHE_BYTES && isPrivate(stats)) return { fd, size: stats.size };
+    if (stats.isFile() && stats.size <= MAX_CACHE_BYTES && isPrivate(stats)) return { fd, size: stats.size, modified: stats.mtimeMs };
   } catch {
     // missing or unreadable: no cache
   }
@@ -148,11 +148,15 @@ export function requireWithCompileCache(file: string, require: NodeJS.Require, s
   // text is the script as it is: no second copy of it to build, and positions are the file's.
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cachedData && !script.cachedDataRejected) {
-    try {
-      const now = new Date();
-      utimesSync(cacheFile, now, now); // in use: not to be pruned
-    } catch {
-      // read-only: fine
+    // In use, so not to be pruned: marked at most daily (a write to the file system on every run
+    // would cost more than it tells).
+    if (cache && Date.now() - cache.modified > DAY) {
+      try {
+        const now = new Date();
+        utimesSync(cacheFile, now, now);
+      } catch {
+        // read-only: fine
+      }
     }
   } else if (!disabled && persist) {
     // At exit, so that the cache holds the functions this run compiled, not just the top level;

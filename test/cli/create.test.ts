@@ -241,6 +241,15 @@ describe('compile cache', () => {
     const second = await runCli(['events', '--json'], { cwd: tmpdir(), env });
     expect(second).toEqual(first);
     expect(readFileSync(cacheFile).equals(cached)).toBe(true); // accepted, so not rewritten
+    // Using it marks it in use (against pruning), at most once a day.
+    const hourAgo = new Date(Date.now() - 3600 * 1000);
+    utimesSync(cacheFile, hourAgo, hourAgo);
+    await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    expect(statSync(cacheFile).mtimeMs).toBeCloseTo(hourAgo.getTime(), -3);
+    const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    utimesSync(cacheFile, monthAgo, monthAgo);
+    await runCli(['events', '--json'], { cwd: tmpdir(), env });
+    expect(Date.now() - statSync(cacheFile).mtimeMs).toBeLessThan(3600 * 1000);
 
     // Damage in the middle (which V8 itself would not notice), or a file others may write: not used, replaced.
     const damaged = Buffer.from(cached);

@@ -140,7 +140,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
 /**
  * The CLI. `argv`: the arguments it will parse. Only what they can reach is built, as building costs
  * at every start: the subcommands they name (all of them when help is asked for or without `argv`),
- * and create's options (one per answer, from the answers model) unless they run a subcommand.
+ * and create's options (one per answer, from the answers model) when they may give answers.
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
@@ -181,9 +181,15 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const args = argv?.slice(2);
   const listsAll = args === undefined || args.some((arg) => arg === 'help' || arg === '-h' || arg === '--help');
   for (const { name, add } of SUBCOMMANDS) if (listsAll || args.includes(name)) add(program.command(name));
-  if (argv === undefined || !program.commands.some((command) => command.name() === argv[2])) {
+  if (args === undefined || (!program.commands.some((command) => command.name() === args[0]) && (listsAll || mayGiveAnswers(program, args)))) {
     (await import('./answers/flags.js')).addAnswerOptions(program);
   }
   return program;
+}
+
+/** Whether `args` may hold an answer: an option that is not one of the program's own (or one written unlike them). */
+function mayGiveAnswers(program: Command, args: readonly string[]): boolean {
+  const own = new Set(program.options.flatMap((option) => [option.long, option.short]));
+  return args.some((arg) => arg.startsWith('-') && !own.has(arg));
 }
 

@@ -21,22 +21,16 @@ function optionsFor(definition: Field): Option[] {
   }
 }
 
-/** Where commander's parse result keeps each answer (`--project-name` → projectName). */
-const attributeNames = new Map<AnswerKey, string>();
-
-function attributeName(definition: Field): string {
-  let name = attributeNames.get(definition.key);
-  if (name === undefined) attributeNames.set(definition.key, (name = new Option(`--${definition.flag}`).attributeName()));
-  return name;
-}
+/**
+ * Where commander's parse result keeps an answer: its flag in camelCase (`--project-name` →
+ * projectName), as commander's Option.attributeName() has it (a test holds the two equal).
+ */
+const attributeName = (definition: Field): string => definition.flag.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Adds one option per answer (`--no-X` as well for yes/no answers). */
 export function addAnswerOptions(command: Command): void {
   for (const definition of FIELDS as readonly Field[]) {
-    const options = optionsFor(definition);
-    for (const option of options) command.addOption(option);
-    // The first option carries the value; a second one is its --no- form.
-    attributeNames.set(definition.key, (options[0] as Option).attributeName());
+    for (const option of optionsFor(definition)) command.addOption(option);
   }
 }
 

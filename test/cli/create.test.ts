@@ -187,6 +187,37 @@ describe('buildProgram', () => {
     expect(await names(['help', 'validate'])).toEqual(all);
   });
 
+  it("builds create's answer options only when the arguments may give an answer, and parses the same either way", async () => {
+    const { buildProgram } = await import('../../src/program.js');
+    const { FIELDS } = await import('../../src/answers/fields.js');
+    const { answersFromFlags } = await import('../../src/answers/flags.js');
+    const parsed = async (args: string[]) => {
+      const program = await buildProgram(['node', 'cli', ...args]);
+      program.action(() => {}).parse(['node', 'cli', ...args]);
+      return { options: program.options.length, opts: program.opts(), answers: answersFromFlags(program.opts()) };
+    };
+    const own = await parsed(['demo', '--yes', '--no-git', '-o', 'out']);
+    const all = await parsed(['demo', '--yes', '--storage', 'none']);
+    expect(all.options - own.options).toBeGreaterThanOrEqual(FIELDS.length);
+    expect(own.answers).toEqual({});
+    expect(own.opts).toEqual({ yes: true, git: false, outputDir: 'out' });
+    expect(all.answers).toEqual({ storage: 'none' });
+    // Anything unlike the program's own options builds them all: a misspelt option still meets commander's error.
+    for (const args of [['demo', '--storage=none'], ['demo', '-yf'], ['demo', '--yess']]) {
+      expect((await buildProgram(['node', 'cli', ...args])).options.length).toBe(all.options);
+    }
+    await expect(parsed(['demo', '--yess'])).rejects.toThrow(/unknown option '--yess'[\s\S]*--yes/);
+  });
+
+  it("reads each answer where commander keeps it (the answers' flags in camelCase)", async () => {
+    const { Option } = await import('commander');
+    const { FIELDS } = await import('../../src/answers/fields.js');
+    const { answersFromFlags } = await import('../../src/answers/flags.js');
+    for (const field of FIELDS) {
+      expect(answersFromFlags({ [new Option(`--${field.flag}`).attributeName()]: 'given' }), field.flag).toEqual({ [field.key]: 'given' });
+    }
+  });
+
   it('still reaches a subcommand named after program options', async () => {
     const cwd = workspace();
     const result = await runCli(['--json', 'validate', 'missing-folder'], { cwd });

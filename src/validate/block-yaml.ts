@@ -26,6 +26,8 @@ const unsupported = (): never => {
 
 /** What a plain scalar stands for in YAML 1.2's core schema, as `yaml` resolves it. */
 function resolvePlain(text: string): unknown {
+  // Null, booleans and numbers start with one of these (or are empty): most values skip the patterns.
+  if (text !== '' && !'~nNtTfF0123456789+-.'.includes(text[0] as string)) return text;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text)) return text[0] === 't' || text[0] === 'T';
   if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);

@@ -74,9 +74,10 @@ describe('the quick compose reader agrees with the yaml library', () => {
     const text = [
       'a: ~', 'b: null', 'c:', 'd: True', 'e: FALSE', 'f: 012', 'g: 0o17', 'h: 0x1F', 'i: -.inf', 'j: .NaN', 'k: 1e3', 'l: 1.',
       "m: 'it''s # not a comment'", 'n: "x: y"', 'o: a#b # c', 'p: 8080:80', 'q: -1', 'r: ?x', 's:', '  - 1', '  -', '  - x', 't: ["CMD", -qO-, \'a\'\'b\', 7] # c', 'u: [ ]',
+      'v: yes', 'w: Infinity', 'x: _1', 'y: NULL', 'z: +12',
     ].join('\n');
     const quick = expectAgreement(text);
-    expect(quick?.data).toMatchObject({ a: null, d: true, f: 12, g: 15, h: 31, m: "it's # not a comment", n: 'x: y', o: 'a#b', p: '8080:80', s: [1, null, 'x'], t: ['CMD', '-qO-', "a'b", 7], u: [] });
+    expect(quick?.data).toMatchObject({ a: null, d: true, f: 12, g: 15, h: 31, m: "it's # not a comment", n: 'x: y', o: 'a#b', p: '8080:80', s: [1, null, 'x'], t: ['CMD', '-qO-', "a'b", 7], u: [], v: 'yes', w: 'Infinity', x: '_1', y: null, z: 12 });
   });
 
   it.each([

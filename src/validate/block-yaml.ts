@@ -24,6 +24,26 @@ const unsupported = (): never => {
   throw new Unsupported();
 };
 
+// String scans rather than patterns where a line is read: each pattern a cold start runs costs a compile.
+const leadingSpaces = (text: string): number => {
+  let count = 0;
+  while (text.charCodeAt(count) === 32) count++;
+  return count;
+};
+const withoutLeadingSpaces = (text: string): string => text.slice(leadingSpaces(text));
+const withoutTrailingSpaces = (text: string): string => {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
+};
+/** Where the first `:` followed by a space or the end is (what ends a plain key), or -1. */
+function keyColon(text: string): number {
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+    if (at + 1 === text.length || text[at + 1] === ' ') return at;
+  }
+  return -1;
+}
+
 /** What a plain scalar stands for in YAML 1.2's core schema, as `yaml` resolves it. */
 function resolvePlain(text: string): unknown {
   // Null, booleans and numbers start with one of these (or are empty): most values skip the patterns.
@@ -63,9 +83,9 @@ function readScalar(text: string): unknown {
   if (first === '[') return readFlowSequence(text);
   // Indicators that start something other than a plain scalar.
   if (/^(?:[[\]{},#&*!|>%@`]|[-?:](?:[ ]|$))/.test(text)) return unsupported();
-  const comment = text.search(/[ ]#/);
-  const plain = (comment === -1 ? text : text.slice(0, comment)).replace(/[ ]+$/, '');
-  if (/:(?:[ ]|$)/.test(plain)) return unsupported(); // a mapping in a place this reader does not take one
+  const comment = text.indexOf(' #');
+  const plain = withoutTrailingSpaces(comment === -1 ? text : text.slice(0, comment));
+  if (keyColon(plain) !== -1) return unsupported(); // a mapping in a place this reader does not take one
   return resolvePlain(plain);
 }
 
@@ -89,10 +109,11 @@ export function readBlockYaml(text: string): BlockYaml | undefined {
   const lines: Line[] = [];
   let markers = false;
   text.split(/\r?\n/).forEach((raw, index) => {
-    const content = raw.replace(/^[ ]+/, '');
+    const indent = leadingSpaces(raw);
+    const content = raw.slice(indent);
     if (content === '' || content.startsWith('#')) return;
-    if (/^(?:---|\.\.\.)(?:[ ]|$)/.test(raw)) markers = true; // documents: left to the library
-    lines.push({ number: index + 1, indent: raw.length - content.length, content: content.replace(/[ ]+$/, '') });
+    if ((raw.startsWith('---') || raw.startsWith('...')) && (raw.length === 3 || raw[3] === ' ')) markers = true; // documents: left to the library
+    lines.push({ number: index + 1, indent, content: withoutTrailingSpaces(content) });
   });
   if (lines.length === 0 || markers) return undefined;
   const keyLines = new Map<object, Map<string, number>>();
@@ -117,7 +138,7 @@ export function readBlockYaml(text: string): BlockYaml | undefined {
     for (let line = lines[position]; line && line.indent === indent; line = lines[position]) {
       if (!isItem(line)) unsupported();
       position++;
-      const rest = line.content.slice(1).replace(/^[ ]+/, '');
+      const rest = withoutLeadingSpaces(line.content.slice(1));
       if (rest === '' || rest.startsWith('#')) items.push(readNested(indent));
       else {
         items.push(readScalar(rest));
@@ -133,13 +154,13 @@ export function readBlockYaml(text: string): BlockYaml | undefined {
     const keys = new Map<string, number>();
     keyLines.set(mapping, keys);
     for (let line = lines[position]; line && line.indent === indent; line = lines[position]) {
-      const colon = /:(?:[ ]|$)/.exec(line.content);
-      const key = colon ? line.content.slice(0, colon.index) : '';
+      const colon = keyColon(line.content);
+      const key = colon === -1 ? '' : line.content.slice(0, colon);
       // Plain keys only, each once and at most 1024 characters; `<<` merges and `__proto__` are left to the yaml library.
-      if (key === '' || key.length > 1024 || key === '<<' || key === '__proto__' || keys.has(key) || /^['"]|[ ]#|[ ]$/.test(key) || typeof readScalar(key) !== 'string') unsupported();
+      if (key === '' || key.length > 1024 || key === '<<' || key === '__proto__' || keys.has(key) || key[0] === "'" || key[0] === '"' || key.includes(' #') || key.endsWith(' ') || typeof readScalar(key) !== 'string') unsupported();
       keys.set(key, line.number);
       position++;
-      const rest = line.content.slice((colon?.index ?? 0) + 1).replace(/^[ ]+/, '');
+      const rest = withoutLeadingSpaces(line.content.slice(colon + 1));
       if (rest === '' || rest.startsWith('#')) {
         const next = lines[position];
         if (next && next.indent === indent && isItem(next)) unsupported(); // a sequence not indented under its key

@@ -50,10 +50,7 @@ function outputPath(relativePath: string, names: PathNames): string {
   return relativePath
     .split('/')
     .map((segment) =>
-      segment
-        .replace(/^dot-/, '.')
-        .replaceAll('[package]', names.package)
-        .replaceAll('[slug]', names.slug),
+      (segment.startsWith('dot-') ? `.${segment.slice('dot-'.length)}` : segment).replaceAll('[package]', names.package).replaceAll('[slug]', names.slug),
     )
     .join('/');
 }

@@ -46,22 +46,33 @@ function globToRegExp(glob: string): string {
   return source;
 }
 
+/** `line` without trailing white space, but for a space escaped with a backslash. */
+function withoutTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] as string).trim() === '') end--;
+  if (end < line.length && line[end - 1] === '\\') end++;
+  return line.slice(0, end);
+}
+
+const isGlob = (text: string) => text.includes('*') || text.includes('?') || text.includes('[') || text.includes('\\');
+
 function parseRule(rawLine: string): Rule | undefined {
-  let line = rawLine.replace(/\r$/, '');
+  // String tests rather than patterns: each pattern a cold start runs costs a compile.
+  let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
   if (line === '' || line.startsWith('#')) return undefined;
-  line = line.replace(/(?<!\\)\s+$/, '');
+  line = withoutTrailingBlanks(line);
   let negated = false;
   if (line.startsWith('!')) {
     negated = true;
     line = line.slice(1);
   } else if (line.startsWith('\\!') || line.startsWith('\\#')) line = line.slice(1);
   const directoryOnly = line.endsWith('/');
-  if (directoryOnly) line = line.replace(/\/+$/, '');
+  while (line.endsWith('/')) line = line.slice(0, -1);
   if (line === '') return undefined;
   const anchored = line.includes('/');
-  const glob = line.replace(/^\//, '');
+  const glob = line.startsWith('/') ? line.slice(1) : line;
   // Most lines name a file or folder as it is: compared as text, without compiling a pattern.
-  if (!/[*?[\\]/.test(glob)) {
+  if (!isGlob(glob)) {
     return { matches: anchored ? (path) => path === glob : (path) => path === glob || path.endsWith(`/${glob}`), negated, directoryOnly };
   }
   const body = globToRegExp(glob);

@@ -40,7 +40,7 @@ const SKIPPED_FOLDERS = new Set([
 
 const normalize = (path: string): string => {
   const normalized = normalizePosix(path || '.');
-  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+  return normalized === '.' ? '' : normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
 };
 
 export function diskSource(folder: string): ProjectSource {

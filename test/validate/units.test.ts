@@ -34,6 +34,10 @@ describe('gitignore matching', () => {
     expect(ignores('*.env\n!.shared.env', '.shared.env')).toBe(false);
     expect(ignores('!.shared.env\n*.env', '.shared.env')).toBe(true);
     expect(ignores('.env   ', '.env')).toBe(true);
+    expect(ignores('.env \t\r', '.env')).toBe(true);
+    expect(ignores('a\\ \n', 'a ')).toBe(true); // an escaped trailing space stays
+    expect(ignores('a\\  ', 'a ')).toBe(true);
+    expect(ignores('secrets//', 'secrets/prod.env')).toBe(true);
   });
 
   it('applies folder-only patterns to folders, and keeps files of an ignored folder ignored', () => {

@@ -40,6 +40,11 @@ const currentNodeSet = () => (nodeSet ??= new NodeSet(names.map((name, id) => No
 const SPECIAL_NAMES = new Set(['print', 'exec', 'match', 'case', 'type']);
 const isReserved = (word: string) => isPythonKeyword(word) || SPECIAL_NAMES.has(word);
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+// Character tests as comparisons: each pattern a cold start runs costs a compile.
+const isLowercaseLetter = (code: number) => code >= 97 && code <= 122;
+const isQuote = (char: string | undefined) => char === "'" || char === '"';
+/** The one-letter string prefixes taken here (two-letter ones are left to lezer). */
+const STRING_PREFIXES = 'rRbBuUfF';
 const NUMBER = /[0-9]+(?![0-9A-Za-z_.])/y;
 
 export function quickParse(text: string): Tree | undefined {
@@ -66,7 +71,7 @@ export function quickParse(text: string): Tree | undefined {
   };
   /** Reads `token` (punctuation or a keyword) as a node of its own. */
   const token = (value: string, name = value) => {
-    if (!at(value) || (/^[a-z]/.test(value) && readName() !== value)) unsupported();
+    if (!at(value) || (isLowercaseLetter(value.charCodeAt(0)) && readName() !== value)) unsupported();
     emit(name, pos, pos + value.length, buffer.length);
     pos += value.length;
     tokenEnd = pos;
@@ -105,9 +110,7 @@ export function quickParse(text: string): Tree | undefined {
   /** A string or f-string starting at pos (after its prefix check). */
   const readString = () => {
     const start = pos;
-    const prefix = /[rRbBuUfF]?/y;
-    prefix.lastIndex = pos;
-    const letter = prefix.exec(text)?.[0] ?? '';
+    const letter = isQuote(text[pos]) ? '' : (text[pos] as string);
     const format = letter === 'f' || letter === 'F';
     const quoteAt = pos + letter.length;
     const quote = text.startsWith("'''", quoteAt) || text.startsWith('"""', quoteAt) ? text.slice(quoteAt, quoteAt + 3) : (text[quoteAt] as string);
@@ -138,7 +141,7 @@ export function quickParse(text: string): Tree | undefined {
     emit(format ? 'FormatString' : 'String', start, tokenEnd, mark);
   };
   /** Whether a string (with at most a one-letter prefix) starts at pos. */
-  const atString = () => /^[rRbBuUfF]?['"]/.test(text.slice(pos, pos + 2));
+  const atString = () => isQuote(text[pos]) || (STRING_PREFIXES.includes(text[pos] ?? ' ') && isQuote(text[pos + 1]));
 
   const atom = () => {
     skipSpace();
@@ -263,7 +266,7 @@ export function quickParse(text: string): Tree | undefined {
     skipSpace();
     const next = text[pos] ?? '';
     if (followedBy !== undefined && isWord(followedBy)) return;
-    if (!/^[,)\]}:=\n]$/.test(next) || (next === '=' && text[pos + 1] === '=') || (next === ':' && text[pos + 1] === '=')) unsupported();
+    if (next === '' || !',)]}:=\n'.includes(next) || (next === '=' && text[pos + 1] === '=') || (next === ':' && text[pos + 1] === '=')) unsupported();
   }
 
   /** The end of a simple statement's line: the node ends at its last token, blocks after the line break. */

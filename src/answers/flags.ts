@@ -25,7 +25,11 @@ function optionsFor(definition: Field): Option[] {
  * Where commander's parse result keeps an answer: its flag in camelCase (`--project-name` →
  * projectName), as commander's Option.attributeName() has it (a test holds the two equal).
  */
-const attributeName = (definition: Field): string => definition.flag.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase());
+const attributeName = (definition: Field): string =>
+  definition.flag
+    .split('-')
+    .map((word, index) => (index === 0 ? word : (word[0] ?? '').toUpperCase() + word.slice(1)))
+    .join('');
 
 /** Adds one option per answer (`--no-X` as well for yes/no answers). */
 export function addAnswerOptions(command: Command): void {

@@ -105,10 +105,11 @@ function readFlowSequence(text: string): unknown[] {
 
 /** White space here is the space alone (tabs are declined): JavaScript's trim would also take U+00A0, which YAML reads as text. */
 export function readBlockYaml(text: string): BlockYaml | undefined {
-  if (/[\t\r\ufeff]/.test(text.replace(/\r\n/g, '\n'))) return undefined;
+  const unix = text.replace(/\r\n/g, '\n');
+  if (/[\t\r\ufeff]/.test(unix)) return undefined;
   const lines: Line[] = [];
   let markers = false;
-  text.split(/\r?\n/).forEach((raw, index) => {
+  unix.split('\n').forEach((raw, index) => {
     const indent = leadingSpaces(raw);
     const content = raw.slice(indent);
     if (content === '' || content.startsWith('#')) return;

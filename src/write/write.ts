@@ -51,9 +51,14 @@ export function checkTarget(target: string, tree: Tree, force: boolean): void {
 }
 
 function writeTreeInto(root: string, tree: Tree): void {
+  const folders = new Set<string>(); // each made once: a second mkdir of one costs two system calls
   for (const file of tree.files()) {
     const path = nativePath(root, file.path);
-    mkdirSync(dirname(path), { recursive: true });
+    const folder = dirname(path);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     writeFileSync(path, file.content);
     if (file.executable) chmodSync(path, 0o755);
   }

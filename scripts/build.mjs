@@ -52,9 +52,8 @@ const lazyChildProcess = rewrite('lazy-child-process', /[\\/]commander[\\/]lib[\
   if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
   return source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
 });
-// src/validate/python/parse.ts require()s @lezer/python, so that the bundle initializes it only when a
-// file first needs it; resolved as an ES module like every other import of @lezer/*, so that the
-// bundle keeps one copy of @lezer/common.
+// @lezer/python is required from @lezer/python's own bundle (below) as an ES module, like every other
+// import of @lezer/*, so that bundle keeps one copy of @lezer/common.
 const lezerAsModules = {
   name: 'lezer-as-modules',
   setup(builder) {
@@ -64,6 +63,26 @@ const lezerAsModules = {
   },
 };
 const lezerForValidation = rewrite('lezer-for-validation', /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/, forValidation);
+
+/**
+ * The full parsers behind validate's quick passes (the yaml library, @lezer/python) are needed only
+ * for code and YAML those passes do not take. They live in a bundle of their own (dist/extras.cjs),
+ * which the launcher loads through the code cache when one is first required: the main bundle is
+ * about a third smaller, which every start reads, converts and gets its code cached for.
+ */
+const EXTRAS = ['yaml', '@lezer/python'];
+const fromExtras = {
+  name: 'from-extras',
+  setup(builder) {
+    const filter = new RegExp(`^(?:${EXTRAS.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    builder.onResolve({ filter }, ({ path }) => ({ path, namespace: 'extras' }));
+    // Without the launcher (a bundle run by hand), the package as installed.
+    builder.onLoad({ filter: /.*/, namespace: 'extras' }, ({ path }) => ({
+      contents: `module.exports = (globalThis.__cceExtra ?? require)(${JSON.stringify(path)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 const common = {
   absWorkingDir: root,
@@ -122,13 +141,26 @@ await build({
   // The module wrapper Node's loader would add, in the file: the launcher runs the text as it is.
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
-  plugins: [...common.plugins, lazyChildProcess, lezerAsModules, lezerForValidation],
+  plugins: [...common.plugins, lazyChildProcess, fromExtras],
 });
-const bundle = readFileSync(`${root}dist/cli.cjs`);
-// The launcher reads the bundle as latin1, which is UTF-8 only for ASCII: esbuild escapes the rest
-// in code; unminified builds (for profiling) also keep comments, which may not be ASCII.
-if (!process.env.NO_MINIFY && bundle.some((byte) => byte > 0x7f)) throw new Error('dist/cli.cjs is not ASCII; the launcher reads it as latin1');
-const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+await build({
+  ...common,
+  format: 'cjs',
+  stdin: { contents: `module.exports = { ${EXTRAS.map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')} };`, resolveDir: root, loader: 'js' },
+  outfile: 'dist/extras.cjs',
+  minify: !process.env.NO_MINIFY,
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
+  plugins: [lezerAsModules, lezerForValidation],
+});
+/** A bundle's content hash (what names its code caches), after checking it is ASCII. */
+function bundleHash(file) {
+  const bundle = readFileSync(`${root}dist/${file}`);
+  // The launcher reads bundles as latin1, which is UTF-8 only for ASCII: esbuild escapes the rest
+  // in code; unminified builds (for profiling) also keep comments, which may not be ASCII.
+  if (!process.env.NO_MINIFY && bundle.some((byte) => byte > 0x7f)) throw new Error(`dist/${file} is not ASCII; the launcher reads it as latin1`);
+  return createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+}
 // The bin's entry: the root help as text, else the bundle through the code cache. CommonJS, like the
 // bin (bin/package.json): Node 20 starts its ES module loader only for an ES module entry.
 await build({
@@ -142,6 +174,7 @@ await build({
     __ROOT_HELP__: JSON.stringify(help),
     __SUBCOMMANDS__: JSON.stringify(subcommands),
     __VALIDATE_VALUE_OPTIONS__: JSON.stringify(valueOptions),
-    __BUNDLE_HASH__: JSON.stringify(bundleHash),
+    __BUNDLE_HASH__: JSON.stringify(bundleHash('cli.cjs')),
+    __EXTRAS_HASH__: JSON.stringify(bundleHash('extras.cjs')),
   },
 });

@@ -1,5 +1,6 @@
 // The bin's entry: prints the root help without loading anything else, and otherwise runs the CLI
-// bundle (dist/cli.cjs) through a V8 code cache kept per command. Built by scripts/build.mjs as
+// bundle (dist/cli.cjs) through a V8 code cache kept per command, and the full parsers' bundle
+// (dist/extras.cjs) the same way when the CLI first requires one of them. Built by scripts/build.mjs as
 // CommonJS (an ES module entry costs Node 20 its whole module loader, ~4 ms), with the constants below.
 import { join, resolve } from 'node:path';
 import { writeOut } from '../util/stdio.js';
@@ -9,7 +10,12 @@ import { requireWithCompileCache } from './compile-cache.js';
 declare const __ROOT_HELP__: string;
 declare const __SUBCOMMANDS__: readonly string[];
 declare const __BUNDLE_HASH__: string;
+declare const __EXTRAS_HASH__: string;
 declare const __VALIDATE_VALUE_OPTIONS__: readonly string[];
+declare global {
+  /** A package of dist/extras.cjs, for the CLI bundle (see scripts/build.mjs). */
+  var __cceExtra: ((name: string) => unknown) | undefined;
+}
 
 /** validate's [dir] as commander will read it, most likely: the first argument that is no option or option value. */
 function validateFolder(args: readonly string[]): string {
@@ -34,6 +40,12 @@ if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
   if (command === 'validate' && complete) startEarlyCompiler(resolve(validateFolder(argv.slice(3))));
   // Node's loader loaded this file, so its import() works; in the code-cached bundle it has no loader.
   globalThis.__cceImportPackage = (name) => import(name);
+  let extras: Record<string, unknown> | undefined;
+  globalThis.__cceExtra = (name) => {
+    extras ??= requireWithCompileCache(join(__dirname, 'extras.cjs'), require, __EXTRAS_HASH__, 'extras', complete) as Record<string, unknown>;
+    if (!(name in extras)) throw new Error(`dist/extras.cjs has no ${name}`);
+    return extras[name];
+  };
   const bundle = requireWithCompileCache(join(__dirname, 'cli.cjs'), require, __BUNDLE_HASH__, command, complete) as {
     main(argv: string[]): Promise<void>;
   };

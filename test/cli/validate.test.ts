@@ -1,7 +1,9 @@
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/python-env.js';
+import { tempFolder } from '../support/temp.js';
 
 const BROKEN = join(REPO_ROOT, 'test/fixtures/validate/broken/syn001-syntax-error');
 
@@ -24,5 +26,21 @@ describe('validate through the bin', () => {
     const result = await runCli(['validate', '--definitions', join(BROKEN, 'missing.json'), BROKEN], { cwd: REPO_ROOT, timeout: 10_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--definitions');
+  });
+
+  it('reads what the quick passes decline with the full parsers, from their own bundle', async () => {
+    const parent = tempFolder('cce-extras-');
+    expect((await runCli(['full_ext', '--yes', '--no-git'], { cwd: parent })).code).toBe(0);
+    const project = join(parent, 'full_ext');
+    // An `if` sends events.py to @lezer/python, an anchor sends the compose file to the yaml library.
+    appendFileSync(join(project, 'connect_ext', 'events.py'), '\n    @event("no_such_event", statuses=["x"])\n    def handle_other(self, request):\n        if request:\n            return None\n');
+    const compose = join(project, 'docker-compose.yml');
+    writeFileSync(compose, readFileSync(compose, 'utf8').replace('    build:\n      context: .\n', '    build: &build .\n'));
+    const caches = join(parent, 'caches');
+    const result = await runCli(['validate', '--json', project], { cwd: parent, env: { NODE_COMPILE_CACHE: caches } });
+    expect(result.code).toBe(1);
+    expect(readdirSync(caches, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('-extras.v8cache'))).toHaveLength(1);
+    const rules = (JSON.parse(result.stdout) as { rule: string; file?: string; line?: number }[]).map(({ rule, file }) => `${rule} ${file}`);
+    expect(rules).toEqual(expect.arrayContaining(['E5 connect_ext/events.py', 'D7 docker-compose.yml']));
   });
 });

@@ -3,8 +3,8 @@
 // The CLI keeps a V8 code cache per command (src/launch): the targets are measured with it, as every
 // run after a command's first one is; the rows without it show what that first run costs.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -12,8 +12,8 @@ const cli = fileURLToPath(new URL('../bin/create-connect-extension.js', import.m
 // The projects go in a folder of their own, as a developer's would (by default the repository's
 // git-ignored .cache), not in the system's shared temporary folder: there, files other processes
 // deleted moments ago can make each new file cost the file system several times more (ext4 passes
-// over inodes freed in the last half minute), which measures them, not this tool. BENCH_DIR=/tmp
-// measures there.
+// over inodes freed shortly before), which measures them, not this tool. BENCH_DIR=/tmp measures
+// there. The file-system control row shows what writing create's files costs where they go.
 const parent = process.env.BENCH_DIR || fileURLToPath(new URL('../.cache/', import.meta.url));
 mkdirSync(parent, { recursive: true });
 const work = mkdtempSync(join(parent, 'cce-bench-'));
@@ -21,6 +21,18 @@ const cached = { ...process.env, NODE_COMPILE_CACHE: join(work, '.compile-cache'
 const uncached = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 // A stateful project to validate: the largest a default run produces.
 spawnSync(process.execPath, [cli, 'validated', '--yes', '--no-git', '--storage', 'mongo-driver', '-o', work], { stdio: 'ignore', env: cached });
+// The files a default create writes, for a control that writes just them.
+spawnSync(process.execPath, [cli, 'control', '--yes', '--no-git', '-o', work], { stdio: 'ignore', env: cached });
+const controlFiles = Object.fromEntries(
+  readdirSync(join(work, 'control'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => [relative(join(work, 'control'), join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]),
+);
+writeFileSync(join(work, 'control.json'), JSON.stringify(controlFiles));
+const writeControl =
+  "const fs = require('node:fs'), path = require('node:path'); const [files, root] = process.argv.slice(1);" +
+  "for (const [file, content] of Object.entries(JSON.parse(fs.readFileSync(files, 'utf8')))) {" +
+  'const target = path.join(root, file); fs.mkdirSync(path.dirname(target), { recursive: true }); fs.writeFileSync(target, content); }';
 
 const subjects = [
   { name: 'bare node (node -e 0)', args: ['-e', '0'], baseline: true },
@@ -31,6 +43,11 @@ const subjects = [
     target: 1.3,
   },
   { name: 'validate (stateful project)', args: [cli, 'validate', join(work, 'validated')], target: 1.5 },
+  {
+    name: "node writing create's files (control)",
+    args: (round) => ['-e', writeControl, join(work, 'control.json'), join(work, `control_${round}`)],
+    note: '(file system: node and the writes alone)',
+  },
   {
     name: 'create, without the code cache',
     args: (round) => [cli, `uncached_${round}`, '--yes', '--no-git', '-o', work],
@@ -73,7 +90,7 @@ subjects.forEach((subject, index) => {
       ? ratio <= subject.target
         ? `ok (target ≤ ${subject.target}×)`
         : `OVER target ${subject.target}×`
-      : '(first run of a command)';
+      : (subject.note ?? '(first run of a command)');
   if (subject.target && ratio > subject.target) failed = true;
   console.log(`  ${subject.name.padEnd(40)} ${value.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}×  ${verdict}`);
 });

@@ -1,7 +1,7 @@
-// Bundles src/ into dist/: the CLI as one CommonJS bundle with the templates precompiled (heavy
-// runtime dependencies stay external and are loaded lazily), and a small CommonJS entry that
-// answers --help by itself and loads the bundle through a V8 code cache. NO_MINIFY=1 keeps names
-// readable for profiling.
+// Bundles src/ into dist/: the CLI as a CommonJS bundle with the templates precompiled (heavy
+// runtime dependencies stay external and are loaded lazily), the full parsers as a second one, and a
+// small CommonJS entry that answers --help by itself and loads the bundles through a V8 code cache.
+// NO_MINIFY=1 keeps names readable for profiling.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -52,8 +52,8 @@ const lazyChildProcess = rewrite('lazy-child-process', /[\\/]commander[\\/]lib[\
   if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${path}: commander no longer requires child_process as expected`);
   return source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
 });
-// @lezer/python is required from @lezer/python's own bundle (below) as an ES module, like every other
-// import of @lezer/*, so that bundle keeps one copy of @lezer/common.
+// In the extras bundle, @lezer/python is required as an ES module, like its own imports of @lezer/*:
+// the ES builds, whose unused parts the bundler can drop.
 const lezerAsModules = {
   name: 'lezer-as-modules',
   setup(builder) {
@@ -67,19 +67,17 @@ const lezerForValidation = rewrite('lezer-for-validation', /[\\/]@lezer[\\/]pyth
 /**
  * The full parsers behind validate's quick passes (the yaml library, @lezer/python) are needed only
  * for code and YAML those passes do not take. They live in a bundle of their own (dist/extras.cjs),
- * which the launcher loads through the code cache when one is first required: the main bundle is
- * about a third smaller, which every start reads, converts and gets its code cached for.
+ * which the launcher loads through the code cache when src/import-package's loadExtra first asks
+ * for one: the CLI's bundle is about a third smaller, which every start reads, converts and gets its
+ * code cached for. Any other import of them in the CLI fails the build.
  */
 const EXTRAS = ['yaml', '@lezer/python'];
-const fromExtras = {
-  name: 'from-extras',
+const extrasThroughLoadExtra = {
+  name: 'extras-through-loadExtra',
   setup(builder) {
     const filter = new RegExp(`^(?:${EXTRAS.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
-    builder.onResolve({ filter }, ({ path }) => ({ path, namespace: 'extras' }));
-    // Without the launcher (a bundle run by hand), the package as installed.
-    builder.onLoad({ filter: /.*/, namespace: 'extras' }, ({ path }) => ({
-      contents: `module.exports = (globalThis.__cceExtra ?? require)(${JSON.stringify(path)});`,
-      loader: 'js',
+    builder.onResolve({ filter }, ({ path, importer }) => ({
+      errors: [{ text: `${importer} imports ${path}, which is in dist/extras.cjs: use loadExtra (src/import-package.ts)` }],
     }));
   },
 };
@@ -127,7 +125,7 @@ async function programFacts() {
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 const { help, subcommands, valueOptions } = await programFacts();
-// The CLI as one CommonJS bundle, for src/launch to run through vm.Script (not for require()): Node 20
+// The CLI as a CommonJS bundle, for src/launch to run through vm.Script (not for require()): Node 20
 // can code-cache a script but not an ES module.
 // Its dynamic imports of packages become require() (Node >= 20.19 requires ES modules too): import()
 // in a script loaded from a code cache has no loader to call.
@@ -141,12 +139,17 @@ await build({
   // The module wrapper Node's loader would add, in the file: the launcher runs the text as it is.
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
-  plugins: [...common.plugins, lazyChildProcess, fromExtras],
+  plugins: [...common.plugins, lazyChildProcess, extrasThroughLoadExtra],
 });
 await build({
   ...common,
   format: 'cjs',
-  stdin: { contents: `module.exports = { ${EXTRAS.map((name) => `${JSON.stringify(name)}: require(${JSON.stringify(name)})`).join(', ')} };`, resolveDir: root, loader: 'js' },
+  // Getters: each package is set up when first asked for, not with the other.
+  stdin: {
+    contents: `module.exports = { ${EXTRAS.map((name) => `get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); }`).join(', ')} };`,
+    resolveDir: root,
+    loader: 'js',
+  },
   outfile: 'dist/extras.cjs',
   minify: !process.env.NO_MINIFY,
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },

@@ -1,7 +1,11 @@
 /** What the bin's entry lends the bundle: its own import(), which has a module loader behind it. */
 type Importer = (name: string) => Promise<unknown>;
+/** The full parsers, which the build puts in a bundle of their own (dist/extras.cjs). */
+type Extra = 'yaml' | '@lezer/python';
 declare global {
   var __cceImportPackage: Importer | undefined;
+  /** Set by the bin's entry: a package of dist/extras.cjs, loaded through the code cache on first use. */
+  var __cceExtra: ((name: Extra) => unknown) | undefined;
 }
 
 /**
@@ -11,4 +15,13 @@ declare global {
  */
 export function importPackage<T>(name: string): Promise<T> {
   return (globalThis.__cceImportPackage ? globalThis.__cceImportPackage(name) : import(name)) as Promise<T>;
+}
+
+/**
+ * A full parser, when one is first needed: from dist/extras.cjs when the bin runs the bundle (which
+ * then never reads their code otherwise), else (under the test runner, which lends require) from
+ * node_modules. The build refuses any other import of them.
+ */
+export function loadExtra<T>(name: Extra): T {
+  return (globalThis.__cceExtra ? globalThis.__cceExtra(name) : require(name)) as T;
 }

@@ -98,8 +98,9 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([header(data), data]), { mode: 0o600 });
   renameSync(temporary, file);
-  // Other builds' caches unused for a month (their use refreshes them) and leftovers of killed
-  // writes go, so the folder stays small without two versions in use deleting each other's.
+  // Caches of other bundles unused for a month (their use refreshes them: other builds, or this
+  // build's other bundle) and leftovers of killed writes go, so the folder stays small without two
+  // versions in use deleting each other's.
   const now = Date.now();
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
@@ -110,7 +111,7 @@ function writeCache(folder: string, file: string, data: Buffer, keepPrefix: stri
 
 /**
  * Loads a CommonJS bundle the way `require` would (the bundle file holds the module's function
- * expression, wrapper included), with a V8 code cache kept per `key` (a command):
+ * expression, wrapper included), with a V8 code cache kept per `key` (a command, for each bundle):
  * the bytecode of every function the first complete run of that command compiled, so later runs skip
  * compiling them — what Node 22's module.enableCompileCache does, which Node 20 lacks. `sourceHash`
  * (the bundle's content hash) names the file. Any problem with the cache (missing, refused, damaged,

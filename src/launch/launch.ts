@@ -12,10 +12,6 @@ declare const __SUBCOMMANDS__: readonly string[];
 declare const __BUNDLE_HASH__: string;
 declare const __EXTRAS_HASH__: string;
 declare const __VALIDATE_VALUE_OPTIONS__: readonly string[];
-declare global {
-  /** A package of dist/extras.cjs, for the CLI bundle (see scripts/build.mjs). */
-  var __cceExtra: ((name: string) => unknown) | undefined;
-}
 
 /** validate's [dir] as commander will read it, most likely: the first argument that is no option or option value. */
 function validateFolder(args: readonly string[]): string {
@@ -42,7 +38,8 @@ if (argv.length === 3 && (argv[2] === '--help' || argv[2] === '-h')) {
   globalThis.__cceImportPackage = (name) => import(name);
   let extras: Record<string, unknown> | undefined;
   globalThis.__cceExtra = (name) => {
-    extras ??= requireWithCompileCache(join(__dirname, 'extras.cjs'), require, __EXTRAS_HASH__, 'extras', complete) as Record<string, unknown>;
+    // Cached per command like the CLI's, as commands need different parts of it.
+    extras ??= requireWithCompileCache(join(__dirname, 'extras.cjs'), require, __EXTRAS_HASH__, `extras-${command}`, complete) as Record<string, unknown>;
     if (!(name in extras)) throw new Error(`dist/extras.cjs has no ${name}`);
     return extras[name];
   };

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
 import { parseEnvText } from '../envfile.js';
+import { loadExtra } from '../import-package.js';
+import { readBlockYaml } from '../validate/block-yaml.js';
 import { UsageError } from '../errors.js';
 
 export type StorageKind = 'none' | 'mongo-driver' | 'mongo-http';
@@ -43,7 +44,9 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
     throw new UsageError(`${join(dir, 'pyproject.toml')} is not valid TOML; run \`create-connect-extension validate\` for details.`);
   }
   try {
-    compose = parseYaml(readText(dir, 'docker-compose.yml'));
+    const text = readText(dir, 'docker-compose.yml');
+    // The quick reader when it can (the same data), else the yaml library.
+    compose = readBlockYaml(text)?.data ?? loadExtra<typeof import('yaml')>('yaml').parse(text);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${join(dir, 'docker-compose.yml')} is not valid YAML; run \`create-connect-extension validate\` for details.`);

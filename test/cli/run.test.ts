@@ -54,6 +54,15 @@ describe('run', () => {
     ]);
   });
 
+  it('reads a compose file the quick reader declines with the yaml library', async () => {
+    expect((await runCli(['anchored', '--yes', '--no-git', ...CREDENTIALS], { cwd })).code).toBe(0);
+    const compose = join(cwd, 'anchored', 'docker-compose.yml');
+    writeFileSync(compose, `x-common: &common\n  restart: "no"\n${readFileSync(compose, 'utf8')}`);
+    const result = await run(['run', 'anchored']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.calls.at(-1)).toMatch(/^docker compose up anchored_dev /);
+  });
+
   it('runs the bash and test services with run --rm, building first with --build', async () => {
     expect((await run(['run', 'demo', '--service', 'test', '--build'])).calls.at(-1)).toMatch(/^docker compose run --build --rm demo_test /);
     expect((await run(['run', 'demo', '--service', 'bash'])).calls.at(-1)).toMatch(/^docker compose run --rm demo_bash /);

@@ -39,7 +39,10 @@ describe('validate through the bin', () => {
     const caches = join(parent, 'caches');
     const result = await runCli(['validate', '--json', project], { cwd: parent, env: { NODE_COMPILE_CACHE: caches } });
     expect(result.code).toBe(1);
-    expect(readdirSync(caches, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('-extras.v8cache'))).toHaveLength(1);
+    expect(readdirSync(caches, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('-extras-validate.v8cache'))).toHaveLength(1);
+    // Neither parser is in the CLI's own bundle (an error message of @lezer/lr, an error code of yaml).
+    const bundles = ['cli.cjs', 'extras.cjs'].map((file) => readFileSync(join(REPO_ROOT, 'dist', file), 'utf8'));
+    for (const marker of ['Token end out of bounds', 'BAD_INDENT']) expect(bundles.map((text) => text.includes(marker))).toEqual([false, true]);
     const rules = (JSON.parse(result.stdout) as { rule: string; file?: string; line?: number }[]).map(({ rule, file }) => `${rule} ${file}`);
     expect(rules).toEqual(expect.arrayContaining(['E5 connect_ext/events.py', 'D7 docker-compose.yml']));
   });

@@ -1,15 +1,13 @@
 import type { Tree } from '@lezer/common';
+import { loadExtra } from '../../import-package.js';
 import { quickParse } from './quick-parse.js';
 
 export type SyntaxNode = Tree['topNode'];
 
 type PythonParser = (typeof import('@lezer/python'))['parser'];
 let lezer: PythonParser | undefined;
-/**
- * @lezer/python's parser, loaded when a file first needs it (require: the bundle then initializes the
- * module, about a millisecond of building tables, which the files quickParse takes whole never cost).
- */
-const lezerParser = (): PythonParser => (lezer ??= (require('@lezer/python') as typeof import('@lezer/python')).parser);
+/** @lezer/python's parser, loaded when a file first needs one: the files quickParse takes whole never do. */
+const lezerParser = (): PythonParser => (lezer ??= loadExtra<typeof import('@lezer/python')>('@lezer/python').parser);
 
 /** One parsed .py file. Node positions index `text` (the original source). */
 export interface ParsedPython {

@@ -19,7 +19,9 @@ const unsupported = (): never => {
 /**
  * Node types of the trees built here, numbered in the order first met. Consumers read node names
  * only, so lezer's own ids are not needed, nor its parser, whose tables and node set cost about a
- * millisecond to build: parsePython loads it only for files this pass does not take whole.
+ * millisecond to build: parsePython loads it only for files this pass does not take whole. (In the
+ * CLI that parser comes with its own copy of @lezer/common: the two kinds of tree share names and
+ * the tree API, not NodeProp objects or classes.)
  */
 const TOP = 'Script';
 const names = [TOP];

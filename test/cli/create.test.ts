@@ -191,22 +191,32 @@ describe('buildProgram', () => {
     const { buildProgram } = await import('../../src/program.js');
     const { FIELDS } = await import('../../src/answers/fields.js');
     const { answersFromFlags } = await import('../../src/answers/flags.js');
-    const parsed = async (args: string[]) => {
-      const program = await buildProgram(['node', 'cli', ...args]);
-      program.action(() => {}).parse(['node', 'cli', ...args]);
-      return { options: program.options.length, opts: program.opts(), answers: answersFromFlags(program.opts()) };
+    /** The options and values a program parses from `args`, or the error it stops with. */
+    const parse = async (args: string[], built: Promise<import('commander').Command>) => {
+      const program = (await built).action(() => {}).configureOutput({ writeErr: () => {}, writeOut: () => {} });
+      try {
+        program.parse(['node', 'cli', ...args]);
+        return { options: program.options.length, values: program.opts(), answers: answersFromFlags(program.opts()) };
+      } catch (error) {
+        return { options: program.options.length, error: String(error) };
+      }
     };
-    const own = await parsed(['demo', '--yes', '--no-git', '-o', 'out']);
-    const all = await parsed(['demo', '--yes', '--storage', 'none']);
-    expect(all.options - own.options).toBeGreaterThanOrEqual(FIELDS.length);
-    expect(own.answers).toEqual({});
-    expect(own.opts).toEqual({ yes: true, git: false, outputDir: 'out' });
-    expect(all.answers).toEqual({ storage: 'none' });
-    // Anything unlike the program's own options builds them all: a misspelt option still meets commander's error.
-    for (const args of [['demo', '--storage=none'], ['demo', '-yf'], ['demo', '--yess']]) {
-      expect((await buildProgram(['node', 'cli', ...args])).options.length).toBe(all.options);
+    const everything = (await buildProgram()).options.length; // no arguments: all of it, as for help
+    expect(everything - (await buildProgram(['node', 'cli', 'demo'])).options.length).toBeGreaterThanOrEqual(FIELDS.length);
+    for (const args of [['demo', '--yes', '--no-git', '-o', 'out'], ['demo', '-y', '--json', '--dry-run', '-f'], ['demo', '--answers', 'a.json', '--save-secrets']]) {
+      const lean = await parse(args, buildProgram(['node', 'cli', ...args]));
+      expect(lean.options).toBeLessThan(everything);
+      expect(lean).toEqual({ ...(await parse(args, buildProgram())), options: lean.options });
+      expect(lean.answers).toEqual({});
     }
-    await expect(parsed(['demo', '--yess'])).rejects.toThrow(/unknown option '--yess'[\s\S]*--yes/);
+    // An answer, or anything unlike the program's own options, builds them all: a misspelt option meets commander's error.
+    for (const args of [['demo', '--storage', 'none'], ['demo', '--storage=none'], ['demo', '-yf'], ['demo', '--yess']]) {
+      const full = await parse(args, buildProgram(['node', 'cli', ...args]));
+      expect(full).toEqual(await parse(args, buildProgram()));
+      expect(full.options).toBe(everything);
+    }
+    expect((await parse(['demo', '--storage', 'none'], buildProgram(['node', 'cli', 'demo', '--storage', 'none']))).answers).toEqual({ storage: 'none' });
+    expect((await parse(['demo', '--yess'], buildProgram(['node', 'cli', 'demo', '--yess']))).error).toMatch(/unknown option '--yess'[\s\S]*--yes/);
   });
 
   it("reads each answer where commander keeps it (the answers' flags in camelCase)", async () => {
@@ -303,6 +313,20 @@ describe('compile cache', () => {
     expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['create.v8cache', 'events.v8cache', 'validate.v8cache']);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(old)).toBe(false);
+  });
+
+  it('loads no Node module at start beyond vm (node:module and node:os each cost a fraction of a millisecond)', async () => {
+    const cwd = workspace();
+    const probe = join(cwd, 'probe.cjs');
+    writeFileSync(probe, "const before = new Set(process.moduleLoadList); process.on('exit', () => process._rawDebug('LOADED ' + JSON.stringify(process.moduleLoadList.filter((name) => !before.has(name)))));\n");
+    const env = { NODE_OPTIONS: `--require ${probe}`, NODE_COMPILE_CACHE: join(cwd, 'caches'), HOME: cwd };
+    for (const args of [['events', '--json'], ['started_ext', '--yes', '--no-git']]) {
+      const result = await runCli(args, { cwd, env });
+      expect(result.code).toBe(0);
+      const loaded = JSON.parse(/LOADED (.*)/.exec(result.stderr)?.[1] ?? 'null') as string[];
+      expect(loaded).toContain('NativeModule vm');
+      expect(loaded.filter((name) => /NativeModule (?:os|module|zlib|child_process)$/.test(name))).toEqual([]);
+    }
   });
 
   it('runs without the cache when its path cannot be read as a cache file', async () => {

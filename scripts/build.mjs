@@ -82,6 +82,12 @@ const extrasThroughLoadExtra = {
   },
 };
 
+/** The module wrapper Node's loader would add, in the file: the launcher runs a bundle's text as it is. */
+const asModuleFunction = {
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -136,9 +142,7 @@ await build({
   outfile: 'dist/cli.cjs',
   minify: !process.env.NO_MINIFY,
   supported: { 'dynamic-import': false },
-  // The module wrapper Node's loader would add, in the file: the launcher runs the text as it is.
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
-  footer: { js: '})' },
+  ...asModuleFunction,
   plugins: [...common.plugins, lazyChildProcess, extrasThroughLoadExtra],
 });
 await build({
@@ -152,8 +156,7 @@ await build({
   },
   outfile: 'dist/extras.cjs',
   minify: !process.env.NO_MINIFY,
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
-  footer: { js: '})' },
+  ...asModuleFunction,
   plugins: [lezerAsModules, lezerForValidation],
 });
 /** A bundle's content hash (what names its code caches), after checking it is ASCII. */

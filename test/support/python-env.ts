@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,23 @@ export const PYTHON_REQUIREMENTS = [
   'httpx',
   'respx',
   'pyyaml',
+  'setuptools', // pkg_resources, which the lint plugins below load their styles with
+];
+
+/**
+ * The generated projects' flake8 plugins that can be had here, so that their rules (import order
+ * above all: its options are in the generated .flake8) are checked, not silently ignored: from pip
+ * where its index has them (PyPI), else from Debian's packages of the same plugins (pure Python).
+ * The others ccli pins (bugbear, commas, eradicate, ...) are in neither place.
+ */
+export const LINT_PLUGINS = [
+  { pip: 'flake8-import-order', debian: ['python3-flake8-import-order'], reports: 'flake8-import-order' },
+  { pip: 'flake8-comprehensions', debian: ['python3-flake8-comprehensions'], reports: 'flake8-comprehensions' },
+  {
+    pip: 'flake8-cognitive-complexity',
+    debian: ['python3-flake8-cognitive-complexity', 'python3-cognitive-complexity'],
+    reports: 'flake8-cognitive-complexity',
+  },
 ];
 
 export interface PythonEnv {
@@ -46,7 +64,8 @@ function systemPython(): string {
 export function ensurePythonEnv(log: (line: string) => void = () => {}): PythonEnv {
   const python = systemPython();
   const version = execFileSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).trim();
-  const key = createHash('sha256').update(`${version}\n${PYTHON_REQUIREMENTS.join('\n')}`).digest('hex').slice(0, 12);
+  const wanted = [...PYTHON_REQUIREMENTS, ...LINT_PLUGINS.map((plugin) => plugin.pip)];
+  const key = createHash('sha256').update(`${version}\n${wanted.join('\n')}`).digest('hex').slice(0, 12);
   const root = join(REPO_ROOT, '.cache', `python-${key}`);
   const env: PythonEnv = { python: join(root, 'bin', 'python'), bin: join(root, 'bin') };
   if (existsSync(join(root, 'ready'))) return env;
@@ -60,9 +79,48 @@ export function ensurePythonEnv(log: (line: string) => void = () => {}): PythonE
     stdio: 'inherit',
     env: { ...process.env, PIP_RETRIES: process.env.PIP_RETRIES ?? '0' },
   });
-  writeFileSync(join(staging, 'ready'), `${PYTHON_REQUIREMENTS.join('\n')}\n`);
+  installLintPlugins(join(staging, 'bin', 'python'), staging, log);
+  writeFileSync(join(staging, 'ready'), `${wanted.join('\n')}\n`);
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);
   // venv scripts hard-code the folder they were built in; run tools as `python -m tool` instead.
   return env;
+}
+
+function installLintPlugins(python: string, venv: string, log: (line: string) => void): void {
+  const pipArgs = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...LINT_PLUGINS.map((plugin) => plugin.pip)];
+  try {
+    execFileSync(python, pipArgs, { stdio: 'ignore', env: { ...process.env, PIP_RETRIES: '0' } });
+  } catch {
+    log("flake8 plugins are not on pip's index here: taking Debian's packages of them");
+    installFromDebian(python, LINT_PLUGINS.flatMap((plugin) => plugin.debian));
+  }
+  const reported = execFileSync(python, ['-m', 'flake8', '--version'], { encoding: 'utf8' });
+  const missing = LINT_PLUGINS.filter((plugin) => !reported.includes(`${plugin.reports}:`)).map((plugin) => plugin.pip);
+  if (missing.length > 0) {
+    rmSync(venv, { recursive: true, force: true });
+    throw new Error(`flake8 does not load ${missing.join(', ')} (flake8 --version: ${reported.trim()})`);
+  }
+}
+
+/** Unpacks Debian's (architecture-independent) packages into the venv's site-packages. */
+function installFromDebian(python: string, packages: string[]): void {
+  const sitePackages = execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_path("purelib"))'], { encoding: 'utf8' }).trim();
+  const work = mkdtempSync(join(tmpdir(), 'cce-debs-'));
+  try {
+    try {
+      execFileSync('apt-get', ['download', '--quiet', ...packages], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      throw new Error(
+        `the flake8 plugins the generated projects use are neither on pip's index nor downloadable with apt-get (${packages.join(' ')}): ` +
+          `${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? (error as Error).message}`,
+      );
+    }
+    for (const deb of readdirSync(work).filter((name) => name.endsWith('.deb'))) {
+      execFileSync('dpkg-deb', ['--extract', join(work, deb), join(work, 'root')]);
+    }
+    cpSync(join(work, 'root', 'usr', 'lib', 'python3', 'dist-packages'), sitePackages, { recursive: true });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

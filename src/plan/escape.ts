@@ -58,9 +58,16 @@ export function pyStringLines(items: readonly string[], indent: number, width = 
   return lines.join('\n');
 }
 
-/** `from module import a, b`, parenthesized one name per line when it would pass `width` columns. */
+/** Orders imported names as flake8-import-order's smarkets style (ccli's .flake8) wants: by lowercase name, then by name. */
+const byImportName = (left: string, right: string): number => {
+  const [a, b] = [left.toLowerCase(), right.toLowerCase()];
+  return a !== b ? (a < b ? -1 : 1) : left < right ? -1 : left > right ? 1 : 0;
+};
+
+/** `from module import a, B, c` in that order, parenthesized one name per line when it would pass `width` columns. */
 export function pyImport(module: string, names: readonly string[], width = 99): string {
   if (names.length === 0) return '';
-  const line = `from ${module} import ${names.join(', ')}`;
-  return line.length <= width ? line : `from ${module} import (\n${names.map((name) => `    ${name},`).join('\n')}\n)`;
+  const sorted = [...names].sort(byImportName);
+  const line = `from ${module} import ${sorted.join(', ')}`;
+  return line.length <= width ? line : `from ${module} import (\n${sorted.map((name) => `    ${name},`).join('\n')}\n)`;
 }

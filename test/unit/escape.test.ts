@@ -59,6 +59,12 @@ describe('Python layout helpers', () => {
     expect(pyImport('m', ['Alpha'.repeat(10), 'Beta'.repeat(10)])).toBe(`from m import (\n    ${'Alpha'.repeat(10)},\n    ${'Beta'.repeat(10)},\n)`);
     expect(pyImport('m', [])).toBe('');
   });
+
+  it('order names as flake8-import-order smarkets does: by lowercase name, then by name', () => {
+    expect(pyImport('m', ['is_transient', 'StepReturnedNothing', 'Any', 'get_type_hints'])).toBe('from m import Any, get_type_hints, is_transient, StepReturnedNothing');
+    expect(pyImport('m', ['ab', 'AB', 'Ab'])).toBe('from m import AB, Ab, ab');
+    expect(pyImport('m', ['ZetaSaga', 'AlphaSaga'].map((name) => name.repeat(6)))).toMatch(/^from m import \(\n {4}AlphaSaga/);
+  });
 });
 
 describe('template helpers', () => {

@@ -132,7 +132,8 @@ const STORAGE = {
     module: 'data_api',
     repositoryClass: 'DataApiEventRepository',
     variables: [
-      { name: 'DATA_API_ENDPOINT', initial_value: 'https://data-api.example.com', secure: false },
+      // Empty, so that local runs use the compose gateway of the env file until it is set in DevOps.
+      { name: 'DATA_API_ENDPOINT', initial_value: '', secure: false },
       { name: 'API_KEY', initial_value: 'change-me', secure: true },
       { name: 'CLUSTER', initial_value: 'Cluster0', secure: false },
       { name: 'DB', initial_value: 'connect_extension', secure: false },

@@ -136,7 +136,7 @@ export const FIELDS = [
     schema: () => singleLine('the project name'),
     default: (_draft, context) => {
       const slug = context.given('project_slug');
-      return typeof slug === 'string' && slug.trim() ? humanize(slug) : 'My Awesome Project';
+      return (typeof slug === 'string' && humanize(slug)) || 'My Awesome Project';
     },
   }),
   field({
@@ -146,13 +146,21 @@ export const FIELDS = [
     help: 'root folder of the project (also the compose service prefix)',
     message: 'Choose a name for the root folder of your Extension module:',
     schema: () => z.string().check(z.trim(), z.minLength(1, 'the project root folder cannot be empty'), z.maxLength(32, 'the project root folder must be at most 32 characters')),
-    default: (draft) => slugify(draft.project_name ?? '').replace(/[^a-z0-9_]/g, '') || 'my_extension',
+    default: (draft) =>
+      slugify((draft.project_name ?? '').normalize('NFKD'))
+        .replace(/[^a-z0-9_]/g, '')
+        .slice(0, 32)
+        .replace(/^_+|_+$/g, '') || 'my_extension',
     check: (slug) => {
       if (slug === '.' || slug === '..' || /[\\/]/.test(slug) || /^[A-Za-z]:/.test(slug)) {
         return `"${slug}" is not a folder name: no path separators, "." or ".."`;
       }
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(slug)) {
         return `"${slug}" must use letters, digits, "_", "." and "-" only (it names the folder and the compose services)`;
+      }
+      if (slug !== slug.toLowerCase()) {
+        // Compose names the images it builds after the services, and image names are lower-case.
+        return `"${slug}" has capital letters, which docker compose cannot build the services named after it with; use "${slug.toLowerCase()}"`;
       }
       const className = `${classStem(slug)}EventsApplication`;
       if (!isPythonIdentifier(className)) {

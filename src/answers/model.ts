@@ -80,9 +80,12 @@ function pythonTitle(text: string): string {
   return result;
 }
 
-/** The class-name stem ccli derives from the project root: `my_awesome_project` → `MyAwesomeProject`. */
+/**
+ * The class-name stem derived from the project root, as ccli does for `_` (`my_awesome_project` →
+ * `MyAwesomeProject`) and for the other separators a folder name may have (`my-ext` → `MyExt`).
+ */
 export function classStem(projectSlug: string): string {
-  return pythonTitle(projectSlug.replaceAll('_', ' ')).replaceAll(' ', '');
+  return pythonTitle(projectSlug.replace(/[_.-]+/g, ' ').trim()).replaceAll(' ', '');
 }
 
 /** ccli's slugify: lower-case, trimmed, spaces/dashes/dots to underscores, commas dropped. */

@@ -2,12 +2,14 @@ import type { Field } from './fields.js';
 import type { Answers, AnswerKey, Draft } from './model.js';
 
 /** Where a value came from, for messages that name the flag or the file. */
-export type Source = { kind: 'flag' } | { kind: 'file'; path: string };
+export type Source = { kind: 'flag' } | { kind: 'file'; path: string } | { kind: 'argument'; name: string } | { kind: 'default' };
 
 export function describeSource(definition: Field, source: Source): string {
   switch (source.kind) {
     case 'flag': return `--${definition.flag}`;
     case 'file': return `${source.path}: "${definition.key}"`;
+    case 'argument': return source.name;
+    case 'default': return `--${definition.flag} (not given; derived from the other answers)`;
   }
 }
 

@@ -23,6 +23,8 @@ export interface ResolveInput {
   acceptDefaults: boolean;
   /** Told about answers-file values that were adapted rather than refused. */
   onWarning?: (message: string) => void;
+  /** How to name, in messages, the flags values that came from a command-line argument instead. */
+  arguments?: Partial<Record<AnswerKey, string>>;
 }
 
 /**
@@ -51,7 +53,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
     const fromFlag = input.flags[definition.key];
     const fromFile = input.file?.values[definition.key];
     const raw = fromFlag ?? (fromFile !== undefined && input.file ? adaptFromFile(definition.key, fromFile, input.file, input.onWarning ?? (() => {})) : undefined);
-    const source: Source = fromFlag !== undefined ? { kind: 'flag' } : { kind: 'file', path: input.file?.path ?? '' };
+    const argument = input.arguments?.[definition.key];
+    const source: Source =
+      fromFlag === undefined ? { kind: 'file', path: input.file?.path ?? '' } : argument ? { kind: 'argument', name: argument } : { kind: 'flag' };
 
     if (!isActive(definition, draft)) {
       if (fromFlag !== undefined) {
@@ -71,7 +75,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
       value = await input.prompter.ask(definition, draft, fallback);
     } else {
       if (definition.required && !input.acceptDefaults) missing.push(definition);
-      value = fallback;
+      // A text default may be derived from other answers (the root folder from the project name):
+      // it must pass the same rules as a given answer.
+      const result = definition.kind === 'text' ? parseAnswer(definition, fallback, draft) : undefined;
+      if (result && !result.ok) throw new UsageError(`${describeSource(definition, { kind: 'default' })}: ${result.problem}`);
+      value = result?.ok ? result.value : fallback;
     }
     (draft as Record<string, unknown>)[definition.key] = value;
   }

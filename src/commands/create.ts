@@ -108,6 +108,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
     prompter,
     acceptDefaults: Boolean(options.yes),
     onWarning: (message) => env.err(`Warning: ${message}\n`),
+    ...(directory !== undefined && slug !== undefined ? { arguments: { project_slug: `the project folder "${directory}"` } } : {}),
   });
 
   const tree = planProject(answers);

@@ -49,6 +49,28 @@ describe('create', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it.each([
+    [['MyExt'], 'the project folder "MyExt": "MyExt" has capital letters', 'use "myext"'],
+    [['--project-name', '2048 Game'], '--project-slug (not given; derived from the other answers):', '"2048GameEventsApplication"'],
+  ])('rejects the project root of %j with exit 2, saying where it came from, nothing written', async (args, source, detail) => {
+    const cwd = workspace();
+    const result = await runCli([...args, '--yes', '--no-git'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(source);
+    expect(result.stderr).toContain(detail);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('names the project after folders with "-" or "." and derives a short, plain root from any project name', async () => {
+    const cwd = workspace();
+    expect((await runCli(['my-extension', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'my-extension/connect_ext/events.py'), 'utf8')).toContain('class MyExtensionEventsApplication(EventsApplicationBase):');
+    expect(readFileSync(join(cwd, 'my-extension/docker-compose.yml'), 'utf8')).toContain('  my-extension_dev:\n');
+    expect((await runCli(['--yes', '--no-git', '--project-name', 'Über Sync'], { cwd })).code).toBe(0);
+    expect((await runCli(['--yes', '--no-git', '--project-name', 'A very long project name that exceeds the limit'], { cwd })).code).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual(['a_very_long_project_name_that_ex', 'my-extension', 'uber_sync']);
+  });
+
   it('without a terminal and without --yes, exits 2 naming the flags instead of waiting', async () => {
     const cwd = workspace();
     const started = Date.now();

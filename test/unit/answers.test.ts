@@ -147,7 +147,7 @@ describe('bad input names the flag and what is valid', () => {
     [['--project-slug', 'a/b'], '--project-slug: "a/b" is not a folder name'],
     [['--project-slug', '/abs'], '--project-slug: "/abs" is not a folder name'],
     [['--project-slug', '..'], '--project-slug: ".." is not a folder name'],
-    [['--project-slug', 'my-ext'], 'gives the class name "My-ExtEventsApplication", which is not a Python identifier'],
+    [['--project-slug', 'My-Ext'], '--project-slug: "My-Ext" has capital letters, which docker compose cannot build the services named after it with; use "my-ext"'],
     [['--project-slug', '1st'], 'gives the class name "1StEventsApplication"'],
     [['--project-version', 'one'], '--project-version: the version must look like 0.1.0 or 1.0.0rc1 (PEP 440)'],
     [['--license', 'GPL'], '--license: got "GPL"; valid: Apache Software License 2.0, MIT, BSD'],

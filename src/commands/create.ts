@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answers/file.js';
 import { answersFromFlags } from '../answers/flags.js';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
 import { resolveAnswers, type Prompter } from '../answers/resolve.js';
+import { parseEnvText } from '../envfile.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { planProject } from '../plan/index.js';
@@ -39,7 +40,34 @@ function placement(directory: string | undefined, options: CreateOptions, flags:
   return { parent: dirname(target), slug };
 }
 
-function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
+/** What `--force` does to the planned files already in the folder. */
+interface Overwrites {
+  replaced: string[];
+  /** The runner's env file holds the user's credentials: an existing one is kept, not reset to placeholders. */
+  kept?: { path: string; lacks: string[] };
+}
+
+/** Takes an existing env file out of the plan, noting the settings the planned one has and it lacks. */
+function keepCredentials(target: string, tree: Tree, existing: string[], slug: string): Overwrites {
+  const envFile = `.${slug}_dev.env`;
+  const replaced = existing.filter((path) => path !== envFile);
+  if (replaced.length === existing.length) return { replaced };
+  const present = new Set(parseEnvText(readFileSync(join(target, envFile), 'utf8')).map((assignment) => assignment.name));
+  const lacks = parseEnvText(tree.read(envFile) ?? '').map((assignment) => assignment.name).filter((name) => !present.has(name));
+  tree.delete(envFile);
+  return { replaced, kept: { path: envFile, lacks } };
+}
+
+function overwriteNotes({ replaced, kept }: Overwrites): string[] {
+  return [
+    ...(replaced.length > 0 ? [`--force replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'}: ${replaced.join(', ')}.`] : []),
+    ...(kept
+      ? [`${kept.path} was kept as it was (it holds your credentials)${kept.lacks.length > 0 ? `; it lacks ${kept.lacks.join(', ')}, which this project reads: add them` : ''}.`]
+      : []),
+  ];
+}
+
+function nextSteps(answers: Answers, result: WriteResult, cwd: string, overwrites: Overwrites): string {
   const where = relative(cwd, result.path) || '.';
   const slug = answers.project_slug;
   const placeholders = [
@@ -48,13 +76,14 @@ function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
   ];
   const steps = [
     ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
-    ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
+    ...(placeholders.length > 0 && !overwrites.kept ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
     'npx create-connect-extension validate            # the checks Connect runs, offline',
     ...(answers.background[0] ? [`npx create-connect-extension simulate ${answers.background[0]}   # one event, locally`] : []),
     'npx create-connect-extension run                 # docker compose up the dev service',
     'npx create-connect-extension test                # flake8 + pytest in the test service',
   ];
   const notes = [
+    ...overwriteNotes(overwrites),
     ...(result.git === 'unavailable' ? ['git was not found, so no repository was initialized.'] : []),
     ...(answers.repository_url ? [] : ['extension.json has placeholder readme/changelog URLs; replace them before deploying (or pass --repository-url).']),
   ];
@@ -68,11 +97,12 @@ function nextSteps(answers: Answers, result: WriteResult, cwd: string): string {
   ].join('\n');
 }
 
-function dryRunReport(target: string, tree: Tree): string {
+function dryRunReport(target: string, tree: Tree, overwrites: Overwrites): string {
   const files = tree.files();
   return [
     `Dry run: would write ${files.length} files to ${target}:`,
-    ...files.map((file) => `  ${file.path}  (${Buffer.byteLength(file.content)} bytes)`),
+    ...files.map((file) => `  ${file.path}  (${Buffer.byteLength(file.content)} bytes${overwrites.replaced.includes(file.path) ? ', replacing the existing file' : ''})`),
+    ...(overwrites.kept ? [`  ${overwrites.kept.path}  (kept as it is)`] : []),
     'Nothing was written.',
     '',
   ].join('\n');
@@ -114,12 +144,13 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const tree = planProject(answers);
   await assertPlanValidates(tree, answers);
   const target = resolve(parent, answers.project_slug);
-  checkTarget(target, tree, Boolean(options.force));
+  const overwrites = keepCredentials(target, tree, checkTarget(target, tree, Boolean(options.force)), answers.project_slug);
 
-  const json = (report: object) => env.out(`${JSON.stringify({ ...report, answers: serializeAnswers(answers, false) }, null, 2)}\n`);
+  const json = (report: object) =>
+    env.out(`${JSON.stringify({ ...report, replaced: overwrites.replaced, ...(overwrites.kept ? { kept: [overwrites.kept.path] } : {}), answers: serializeAnswers(answers, false) }, null, 2)}\n`);
   if (options.dryRun) {
     if (options.json) json({ path: target, dryRun: true, files: tree.files().map((file) => file.path) });
-    else env.out(dryRunReport(target, tree));
+    else env.out(dryRunReport(target, tree, overwrites));
     return 0;
   }
 
@@ -128,7 +159,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   if (options.json) {
     json(result);
   } else {
-    env.out(nextSteps(answers, result, env.cwd));
+    env.out(nextSteps(answers, result, env.cwd, overwrites));
   }
   return 0;
 }

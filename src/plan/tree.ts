@@ -28,6 +28,10 @@ export class Tree {
     return this.#files.has(normalizePosix(path));
   }
 
+  delete(path: string): void {
+    this.#files.delete(normalizePosix(path));
+  }
+
   /** Files sorted by path. */
   files(): PlannedFile[] {
     return [...this.#files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

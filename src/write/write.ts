@@ -26,16 +26,18 @@ const kindOf = (path: string) => {
 /**
  * Refuses a target that would lose or mix user files: it must be absent or empty, unless `force`,
  * and even then no planned file may meet a folder, a folder may not meet a file, and no path may
- * go through a symbolic link (which could lead outside the project).
+ * go through a symbolic link (which could lead outside the project). Returns the planned files that
+ * are there already (only with `force`), which writing would replace.
  */
-export function checkTarget(target: string, tree: Tree, force: boolean): void {
+export function checkTarget(target: string, tree: Tree, force: boolean): string[] {
   const kind = kindOf(target);
-  if (kind === 'absent') return;
+  if (kind === 'absent') return [];
   if (kind !== 'folder') throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
-  if (isEmptyDirectory(target)) return;
+  if (isEmptyDirectory(target)) return [];
   if (!force) {
     throw new UsageError(`${target} is not empty. Choose another folder, or pass --force to write the planned files into it (nothing else is touched).`);
   }
+  const existing: string[] = [];
   for (const file of tree.files()) {
     const parts = file.path.split('/');
     for (let depth = 1; depth <= parts.length; depth++) {
@@ -46,8 +48,10 @@ export function checkTarget(target: string, tree: Tree, force: boolean): void {
       if (depth === parts.length ? found === 'folder' : found === 'file') {
         throw new UsageError(`--force: ${path} is in the way of ${file.path}; move it and try again.`);
       }
+      if (depth === parts.length) existing.push(file.path);
     }
   }
+  return existing;
 }
 
 function writeTreeInto(root: string, tree: Tree): void {

@@ -114,7 +114,27 @@ describe('create', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(join(target, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(target, 'README.md'), 'utf8')).toContain('# Demo');
+    expect(forced.stdout).toContain('--force replaced 1 existing file: README.md.');
     expect(readdirSync(cwd)).toEqual(['demo']);
+  });
+
+  it('--force keeps an existing env file (the credentials) and says which settings it lacks', async () => {
+    const cwd = workspace();
+    expect((await runCli(['demo', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    const envFile = join(cwd, 'demo', '.demo_dev.env');
+    const mine = "export API_KEY='ApiKey SU-1:real-secret'\nexport ENVIRONMENT_ID='ENV-1-2-3'\nexport SERVER_ADDRESS='api.example.com'\n";
+    writeFileSync(envFile, mine);
+
+    const dryRun = await runCli(['demo', '--yes', '--no-git', '--force', '--dry-run', '--storage', 'mongo-driver'], { cwd });
+    expect(dryRun.stdout).toContain('  .demo_dev.env  (kept as it is)');
+    expect(dryRun.stdout).toMatch(/ {2}README\.md {2}\(\d+ bytes, replacing the existing file\)/);
+
+    const forced = await runCli(['demo', '--yes', '--no-git', '--force', '--storage', 'mongo-driver'], { cwd });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(envFile, 'utf8')).toBe(mine);
+    expect(forced.stdout).toContain('.demo_dev.env was kept as it was (it holds your credentials); it lacks MONGODB_URI, TEST_MONGODB_URI, which this project reads: add them.');
+    expect(forced.stdout).not.toContain('real-secret');
+    expect(forced.stdout).not.toContain('put your API key');
   });
 
   it('--force still refuses when a folder stands where a file is planned', async () => {

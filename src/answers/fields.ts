@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { EXTENSION_TYPES, eventLabel, eventsFor, findEvent, type ExtensionType } from '../catalog/events.js';
-import { PINS } from '../catalog/pins.js';
+import { PINS, pythonMinorsIn } from '../catalog/pins.js';
 import { SHADOWING_NAMES } from './python-names.js';
 import {
   APPLICATION_TYPES,
@@ -72,7 +72,10 @@ const token = (what: string, pattern: RegExp, example: string) =>
   z.string().check(z.trim(), z.minLength(1, `${what} cannot be empty`), z.regex(pattern, `${what} must look like ${example}`));
 
 const PEP440_VERSION = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?$/i;
-const VERSION_SPECIFIER = /^[0-9A-Za-z.*<>=!~^, ]+$/;
+/** One Poetry constraint: `*`, or an optional operator and a version (`3.9`, `1.2.*`, `2.0b1`). */
+const CONSTRAINT = String.raw`(?:\*|(?:(?:[<>]=?|[=!~]=|\^|~|=)\s*)?\d+(?:\.\d+)*(?:\.\*)?(?:[-._]?(?:a|b|rc)\d*)?(?:[-._]?post\d*)?(?:[-._]?dev\d*)?)`;
+/** Poetry's version constraints: joined by commas (or spaces), alternatives by `||`. */
+const VERSION_SPECIFIER = new RegExp(String.raw`^\s*${CONSTRAINT}(?:(?:\s*,\s*|\s+)${CONSTRAINT})*(?:\s*\|\|\s*${CONSTRAINT}(?:(?:\s*,\s*|\s+)${CONSTRAINT})*)*\s*$`, 'i');
 
 const backgroundChosen = (draft: Draft) => (draft.background?.length ?? 0) > 0;
 const chosenEvents = (draft: Draft) => [...(draft.background ?? []), ...(draft.interactive ?? [])];
@@ -478,6 +481,7 @@ export const FIELDS = [
     message: 'Python range:',
     schema: () => token('the Python range', VERSION_SPECIFIER, PINS.pythonVersion),
     default: () => PINS.pythonVersion,
+    check: (range) => (pythonMinorsIn(range).length === 0 ? `"${range}" admits no Python from 3.8 to 3.14; for example ${PINS.pythonVersion}` : undefined),
     promptless: true,
   }),
   field({

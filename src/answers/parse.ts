@@ -18,15 +18,21 @@ const FALSE_WORDS = new Set(['n', 'no', 'false', '0', 'off']);
 
 const splitList = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
-/** "EVENT=a,b" entries (flags) or an object (answers file) into a statuses map. */
+/**
+ * "EVENT=a,b" entries (flags) or an object (answers file) into a statuses map. Entries for the same
+ * event add up (`--statuses E=a --statuses E=b` is `E=a,b`), and a status given twice counts once.
+ */
 function toStatuses(raw: unknown): unknown {
   const entries = typeof raw === 'string' ? [raw] : raw;
-  if (!Array.isArray(entries)) return raw;
+  if (!Array.isArray(entries)) {
+    if (typeof raw !== 'object' || raw === null) return raw;
+    return Object.fromEntries(Object.entries(raw).map(([type, list]) => [type, Array.isArray(list) ? [...new Set(list)] : list]));
+  }
   const statuses: Record<string, string[]> = {};
   for (const entry of entries) {
     const match = typeof entry === 'string' ? /^\s*([\w.-]+)\s*=(.*)$/.exec(entry) : null;
     if (!match?.[1]) return { invalidEntry: entry };
-    statuses[match[1]] = splitList(match[2] ?? '');
+    statuses[match[1]] = [...new Set([...(statuses[match[1]] ?? []), ...splitList(match[2] ?? '')])];
   }
   return statuses;
 }

@@ -169,6 +169,10 @@ describe('bad input names the flag and what is valid', () => {
     [['--api-key', "ApiKey SU-1:x'; rm -rf /"], '--api-key: the API key must look like'],
     [['--repository-url', 'ftp://x'], '--repository-url: the repository URL must be an https:// URL'],
     [['--project-name', 'two\nlines'], '--project-name: the project name must be a single line of text'],
+    [['--python-version', 'bogus'], '--python-version: the Python range must look like >=3.9,<3.13'],
+    [['--python-version', '>=3.9,'], '--python-version: the Python range must look like'],
+    [['--python-version', '>=4'], '--python-version: ">=4" admits no Python from 3.8 to 3.14'],
+    [['--eaas-core-version', 'x'], '--eaas-core-version: the connect-eaas-core range must look like >=37.3,<38'],
   ])('%j', async (args, expected) => {
     expect(await problem(answersFor(args))).toContain(expected);
   });
@@ -210,5 +214,18 @@ describe('statuses', () => {
       asset_purchase_request_processing: ['pending', 'inquiring'],
       asset_cancel_request_processing: ['pending', 'approved', 'failed', 'scheduled', 'revoking', 'revoked'],
     });
+  });
+
+  it('add up when an event is given twice, and count a repeated status once', async () => {
+    const fromFlags = await answersFor(['--statuses', 'asset_purchase_request_processing=pending,pending', '--statuses', 'asset_purchase_request_processing=approved']);
+    expect(fromFlags.statuses).toEqual({ asset_purchase_request_processing: ['pending', 'approved'] });
+    const fromFile = await answersFor([], { file: file({ statuses: { asset_purchase_request_processing: ['approved', 'approved'] } }) });
+    expect(fromFile.statuses).toEqual({ asset_purchase_request_processing: ['approved'] });
+  });
+
+  it('accept the range forms Poetry does', async () => {
+    for (const range of ['>=3.9,<3.13', '>= 3.9, < 3.13', '^3.9', '~3.11', '3.11.*', '>=3.10 <3.12', '3.9 || 3.11']) {
+      expect((await answersFor(['--python-version', range])).python_version).toBe(range);
+    }
   });
 });

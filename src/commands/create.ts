@@ -4,12 +4,13 @@ import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answ
 import { answersFromFlags } from '../answers/flags.js';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
 import { resolveAnswers, type Prompter } from '../answers/resolve.js';
+import { PINS } from '../catalog/pins.js';
 import { parseEnvText } from '../envfile.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { planProject } from '../plan/index.js';
 import type { Tree } from '../plan/tree.js';
-import { checkTarget, writeProject, type WriteResult } from '../write/write.js';
+import { checkTarget, holdsFiles, writeProject, type WriteResult } from '../write/write.js';
 
 export interface CreateOptions extends Record<string, unknown> {
   yes?: boolean;
@@ -126,12 +127,18 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const flags = answersFromFlags(options);
   const { parent, slug } = placement(directory, options, flags, env.cwd);
   if (slug !== undefined) flags.project_slug = slug;
+  if (options.saveSecrets && !options.saveAnswers) throw new UsageError('--save-secrets applies only with --save-answers FILE.');
   const savePath = options.saveAnswers ? resolve(env.cwd, options.saveAnswers) : undefined;
   if (savePath) assertCanSaveAnswers(savePath);
   const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
 
   let prompter: Prompter | undefined;
-  if (!options.yes && env.interactive()) prompter = (await import('../answers/wizard.js')).createWizard();
+  if (!options.yes && env.interactive()) {
+    // A folder already known to be unusable is refused before the questions, not after them.
+    const knownSlug = flags.project_slug ?? file?.values.project_slug;
+    if (typeof knownSlug === 'string' && knownSlug.trim()) holdsFiles(resolve(parent, knownSlug.trim()), Boolean(options.force));
+    prompter = (await import('../answers/wizard.js')).createWizard();
+  }
   const answers = await resolveAnswers({
     flags,
     file,
@@ -141,6 +148,12 @@ export async function runCreate(directory: string | undefined, options: CreateOp
     ...(directory !== undefined && slug !== undefined ? { arguments: { project_slug: `the project folder "${directory}"` } } : {}),
   });
 
+  if (answers.runner_version !== PINS.runnerVersion) {
+    env.err(
+      `Warning: --runner-version ${answers.runner_version} is not ${PINS.runnerVersion}, the runner this version of the tool knows as the latest. ` +
+        `Connect accepts only the latest runner image: validate with --runner-version ${answers.runner_version} if it is.\n`,
+    );
+  }
   const tree = planProject(answers);
   await assertPlanValidates(tree, answers);
   const target = resolve(parent, answers.project_slug);

@@ -24,19 +24,28 @@ const kindOf = (path: string) => {
 };
 
 /**
+ * Whether the project folder `target` has files in it already, which only `force` allows; a file
+ * standing there, or a non-empty folder without `force`, is refused.
+ */
+export function holdsFiles(target: string, force: boolean): boolean {
+  const kind = kindOf(target);
+  if (kind === 'absent') return false;
+  if (kind !== 'folder') throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
+  if (isEmptyDirectory(target)) return false;
+  if (!force) {
+    throw new UsageError(`${target} is not empty. Choose another folder, or pass --force to write the planned files into it (nothing else is touched).`);
+  }
+  return true;
+}
+
+/**
  * Refuses a target that would lose or mix user files: it must be absent or empty, unless `force`,
  * and even then no planned file may meet a folder, a folder may not meet a file, and no path may
  * go through a symbolic link (which could lead outside the project). Returns the planned files that
  * are there already (only with `force`), which writing would replace.
  */
 export function checkTarget(target: string, tree: Tree, force: boolean): string[] {
-  const kind = kindOf(target);
-  if (kind === 'absent') return [];
-  if (kind !== 'folder') throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
-  if (isEmptyDirectory(target)) return [];
-  if (!force) {
-    throw new UsageError(`${target} is not empty. Choose another folder, or pass --force to write the planned files into it (nothing else is touched).`);
-  }
+  if (!holdsFiles(target, force)) return [];
   const existing: string[] = [];
   for (const file of tree.files()) {
     const parts = file.path.split('/');

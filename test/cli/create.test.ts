@@ -40,6 +40,8 @@ describe('create', () => {
     [['--extension-type', 'multiaccount', '--background', 'asset_purchase_request_processing,usage_file_request_processing,listing_processing', '--extension-audience', 'vendor,pirate'], '--extension-audience'],
     [['--answers', 'missing.json'], '--answers'],
     [['--no-such-flag'], 'unknown option'],
+    [['--save-secrets'], '--save-secrets applies only with --save-answers FILE.'],
+    [['--python-version', 'bogus'], '--python-version: the Python range must look like'],
   ])('rejects %j with exit 2, one message, nothing written', async (args, expected) => {
     const cwd = workspace();
     const result = await runCli(['demo', '--yes', ...args], { cwd });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Tree } from '../plan/tree.js';
@@ -19,7 +19,12 @@ export interface WriteResult {
 
 const isEmptyDirectory = (path: string) => readdirSync(path).length === 0;
 const kindOf = (path: string) => {
-  const stats = lstatSync(path, { throwIfNoEntry: false });
+  let stats;
+  try {
+    stats = lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error; // a file on the way: not there
+  }
   return !stats ? 'absent' : stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : 'file';
 };
 
@@ -77,6 +82,40 @@ function writeTreeInto(root: string, tree: Tree): void {
   }
 }
 
+/** A failure to make the project's place, as bad input: it names the path and what the system said. */
+function placeError(path: string, error: unknown): UsageError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new UsageError(`Cannot create the project in ${path} (${reason}); choose another folder or --output-dir.`);
+}
+
+/**
+ * Makes `folder` and its missing parents one level at a time: a file in the way or a place where
+ * nothing can be made is reported, where a recursive mkdir can give a bare error code or, under
+ * /proc, never return.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; ; current = dirname(current)) {
+    let stats;
+    try {
+      stats = statSync(current, { throwIfNoEntry: false });
+    } catch {
+      // ENOTDIR and the like: the mkdir below says why
+    }
+    if (stats?.isDirectory()) break;
+    if (stats) throw new UsageError(`${current} is a file, so ${folder} cannot be created; choose another folder or --output-dir.`);
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw placeError(path, error);
+    }
+  }
+}
+
 function gitInit(directory: string): WriteResult['git'] {
   // child_process is loaded when needed (~2.5 ms): runs with --no-git never load it.
   const result = process.getBuiltinModule('node:child_process').spawnSync('git', ['init', '--quiet', directory], { stdio: 'ignore' });
@@ -96,8 +135,13 @@ export function writeProject(target: string, tree: Tree, options: WriteOptions):
   const fresh = !exists || isEmptyDirectory(target);
   // Stage beside a new folder, inside an existing one (its parent may not be writable).
   const stagingParent = exists ? target : dirname(target);
-  mkdirSync(stagingParent, { recursive: true });
-  const staging = mkdtempSync(join(stagingParent, `.${basename(target)}.staging-`));
+  makeFolder(stagingParent);
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(stagingParent, `.${basename(target)}.staging-`));
+  } catch (error) {
+    throw placeError(stagingParent, error);
+  }
   try {
     writeTreeInto(staging, tree);
     let git: WriteResult['git'] = 'skipped';

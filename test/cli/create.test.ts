@@ -139,6 +139,21 @@ describe('create', () => {
     expect(forced.stdout).not.toContain('put your API key');
   });
 
+  it('says why a place cannot hold the project (exit 2), and never loops making it', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'a-file'), 'mine');
+    const underFile = await runCli(['demo', '--yes', '--no-git', '-o', 'a-file/sub'], { cwd });
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toBe(`${join(cwd, 'a-file')} is a file, so ${join(cwd, 'a-file/sub')} cannot be created; choose another folder or --output-dir.\n`);
+    expect(readdirSync(cwd)).toEqual(['a-file']);
+    if (process.platform === 'linux') {
+      // Node's recursive mkdir never returns for a missing folder under /proc.
+      const underProc = await runCli(['demo', '--yes', '--no-git', '-o', '/proc/no-such-folder'], { cwd, timeout: 10_000 });
+      expect(underProc.code).toBe(2);
+      expect(underProc.stderr).toContain('Cannot create the project in /proc/no-such-folder (ENOENT)');
+    }
+  });
+
   it('--force still refuses when a folder stands where a file is planned', async () => {
     const cwd = workspace();
     mkdirSync(join(cwd, 'demo', 'Dockerfile'), { recursive: true });

@@ -13,11 +13,20 @@ export interface WriteOptions {
 export interface WriteResult {
   path: string;
   files: string[];
-  /** 'initialized', 'skipped' (disabled or already a repository) or 'unavailable' (no git). */
+  /** 'initialized', 'skipped' (disabled, or in a repository already) or 'unavailable' (no git). */
   git: 'initialized' | 'skipped' | 'unavailable';
 }
 
-const isEmptyDirectory = (path: string) => readdirSync(path).length === 0;
+/** Empty, or holding only a repository (a clone of a new repository, ready for `create .`). */
+const isEmptyDirectory = (path: string) => readdirSync(path).every((name) => name === '.git');
+
+/** Whether `folder` is in a git repository already (its own or a parent's `.git`): no second one is made. */
+function inRepository(folder: string): boolean {
+  for (let current = folder; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return true;
+    if (dirname(current) === current) return false;
+  }
+}
 const kindOf = (path: string) => {
   let stats;
   try {
@@ -133,6 +142,7 @@ function gitInit(directory: string): WriteResult['git'] {
 export function writeProject(target: string, tree: Tree, options: WriteOptions): WriteResult {
   const exists = existsSync(target);
   const fresh = !exists || isEmptyDirectory(target);
+  const initGit = options.git && !inRepository(exists ? target : dirname(target));
   // Stage beside a new folder, inside an existing one (its parent may not be writable).
   const stagingParent = exists ? target : dirname(target);
   makeFolder(stagingParent);
@@ -145,7 +155,7 @@ export function writeProject(target: string, tree: Tree, options: WriteOptions):
   try {
     writeTreeInto(staging, tree);
     let git: WriteResult['git'] = 'skipped';
-    if (fresh && options.git) git = gitInit(staging);
+    if (fresh && initGit) git = gitInit(staging);
     if (!exists) {
       chmodSync(staging, 0o777 & ~process.umask());
       renameSync(staging, target);
@@ -157,7 +167,7 @@ export function writeProject(target: string, tree: Tree, options: WriteOptions):
         renameSync(join(staging, entry), destination);
       }
       rmSync(staging, { recursive: true, force: true });
-      if (!fresh && options.git && !existsSync(join(target, '.git'))) git = gitInit(target);
+      if (!fresh && initGit) git = gitInit(target);
     }
     return { path: target, files: tree.files().map((file) => file.path), git };
   } catch (error) {

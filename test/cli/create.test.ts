@@ -209,6 +209,21 @@ describe('create', () => {
     expect(result.code).toBe(0);
     expect(existsSync(join(cwd, '.here_ext_dev.env'))).toBe(true);
   });
+
+  it('creates in a fresh clone (a folder holding only .git) and in a repository without making another one', async () => {
+    const clone = join(workspace(), 'cloned_ext');
+    mkdirSync(join(clone, '.git'), { recursive: true });
+    writeFileSync(join(clone, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const inClone = await runCli(['.', '--yes'], { cwd: clone });
+    expect(inClone.code, inClone.stderr).toBe(0);
+    expect(readFileSync(join(clone, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(existsSync(join(clone, 'pyproject.toml'))).toBe(true);
+
+    const inRepository = await runCli(['nested_ext', '--yes', '--json'], { cwd: clone });
+    expect(inRepository.code, inRepository.stderr).toBe(0);
+    expect(JSON.parse(inRepository.stdout).git).toBe('skipped');
+    expect(existsSync(join(clone, 'nested_ext', '.git'))).toBe(false);
+  });
 });
 
 describe('events', () => {

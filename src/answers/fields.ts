@@ -71,7 +71,8 @@ const singleLine = (what: string) =>
 const token = (what: string, pattern: RegExp, example: string) =>
   z.string().check(z.trim(), z.minLength(1, `${what} cannot be empty`), z.regex(pattern, `${what} must look like ${example}`));
 
-const PEP440_VERSION = /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?$/i;
+/** A version in any spelling PEP 440 accepts and normalizes (`1.0.0-beta`, `v2.1rc1`, `1.0.post2`). */
+const PEP440_VERSION = /^v?(\d+!)?\d+(\.\d+)*([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(-\d+|[-_.]?(post|rev|r)[-_.]?\d*)?([-_.]?dev[-_.]?\d*)?(\+[a-z0-9]+([-_.][a-z0-9]+)*)?$/i;
 /** One Poetry constraint: `*`, or an optional operator and a version (`3.9`, `1.2.*`, `2.0b1`). */
 const CONSTRAINT = String.raw`(?:\*|(?:(?:[<>]=?|[=!~]=|\^|~|=)\s*)?\d+(?:\.\d+)*(?:\.\*)?(?:[-._]?(?:a|b|rc)\d*)?(?:[-._]?post\d*)?(?:[-._]?dev\d*)?)`;
 /** Poetry's version constraints: joined by commas (or spaces), alternatives by `||`. */
@@ -99,7 +100,7 @@ function checkEvents(events: string[], draft: Draft, category: 'background' | 'i
       return `unknown event type "${type}"; list the known ones with \`create-connect-extension events --type ${typeOf(draft)}\``;
     }
     if (definition.category !== category) {
-      return `"${type}" is an ${definition.category} event; pass it with --${definition.category}`;
+      return `"${type}" is ${definition.category === 'interactive' ? 'an' : 'a'} ${definition.category} event; pass it with --${definition.category}`;
     }
     if (!definition.extensionTypes.includes(typeOf(draft))) {
       return `"${type}" is not available to ${typeOf(draft)} extensions (it is to: ${definition.extensionTypes.join(', ')})`;

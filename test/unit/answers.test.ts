@@ -223,6 +223,12 @@ describe('statuses', () => {
     expect(fromFile.statuses).toEqual({ asset_purchase_request_processing: ['approved'] });
   });
 
+  it('accept a project version in any spelling PEP 440 does', async () => {
+    for (const version of ['1.0.0', '1.0.0-beta', '1.0.0rc1', 'v2.1', '1.0.post2', '1.0.0-1', '2!1.0.dev3', '1.0+local.7']) {
+      expect((await answersFor(['--project-version', version])).version).toBe(version);
+    }
+  });
+
   it('accept the range forms Poetry does', async () => {
     for (const range of ['>=3.9,<3.13', '>= 3.9, < 3.13', '^3.9', '~3.11', '3.11.*', '>=3.10 <3.12', '3.9 || 3.11']) {
       expect((await answersFor(['--python-version', range])).python_version).toBe(range);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID } from '../answers/model.js';
+import { PINS, RUNNER_IMAGE } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
@@ -96,6 +99,26 @@ async function attached(execa: Execa, command: string, args: string[], cwd: stri
 
 const SERVICES = ['dev', 'bash', 'test'] as const;
 
+/**
+ * The project's poetry.toml installs into the interpreter Poetry runs in, which is right inside the
+ * runner's image; on a developer's machine the dependencies go into the project's own .venv instead
+ * (simulate's default interpreter). Poetry's environment variables win over poetry.toml.
+ */
+const LOCAL_POETRY = { POETRY_VIRTUALENVS_CREATE: 'true', POETRY_VIRTUALENVS_IN_PROJECT: 'true' };
+
+/** The connect-extension-runner release of the image the Dockerfile builds from (the image tags are its versions). */
+function runnerRequirement(dir: string): string {
+  let dockerfile = '';
+  try {
+    dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+  } catch {
+    // no Dockerfile: the pinned runner
+  }
+  const from = new RegExp(String.raw`^\s*FROM\s+(?:--\S+\s+)*${RUNNER_IMAGE}:(\d+\.\d+)\b`, 'gim');
+  const tags = [...dockerfile.matchAll(from)].map((match) => match[1]);
+  return `connect-extension-runner~=${tags.at(-1) ?? PINS.runnerVersion}`;
+}
+
 /** `run`: the extension against Connect, in docker compose (default) or with the local runner. */
 export async function runRun(directory: string | undefined, options: RunOptions, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
@@ -107,9 +130,11 @@ export async function runRun(directory: string | undefined, options: RunOptions,
     await checkPoetry(execa, project.dir, 'run');
     checkCredentials(project);
     await checkValid(project, io);
-    const env = { ...io.env, ...readEnvFile(project.envFile) };
-    const installed = await attached(execa, 'poetry', ['install'], project.dir, env, io.out);
-    if (installed !== 0) return installed;
+    const env = { ...io.env, ...readEnvFile(project.envFile), ...LOCAL_POETRY };
+    for (const step of [['install'], ['run', 'python', '-m', 'pip', 'install', '--quiet', runnerRequirement(project.dir)]]) {
+      const code = await attached(execa, 'poetry', step, project.dir, env, io.out);
+      if (code !== 0) return code;
+    }
     return attached(execa, 'poetry', ['run', 'cextrun', '-d'], project.dir, env, io.out);
   }
   await checkDocker(execa, project.dir);
@@ -127,7 +152,9 @@ export async function runTest(directory: string | undefined, options: { local?: 
   const { execa } = await importPackage<typeof import('execa')>('execa');
   if (options.local) {
     await checkPoetry(execa, project.dir, 'test');
-    return attached(execa, 'poetry', ['run', 'pytest'], project.dir, io.env, io.out);
+    const env = { ...io.env, ...LOCAL_POETRY };
+    const installed = await attached(execa, 'poetry', ['install'], project.dir, env, io.out);
+    return installed !== 0 ? installed : attached(execa, 'poetry', ['run', 'pytest'], project.dir, env, io.out);
   }
   await checkDocker(execa, project.dir);
   return attached(execa, 'docker', ['compose', 'run', ...(options.build ? ['--build'] : []), '--rm', `${project.slug}_test`], project.dir, io.env, io.out);

@@ -10,7 +10,7 @@ import { tempFolder } from '../support/temp.js';
  * `run` and `test` would execute. Exit codes are steered through environment variables.
  */
 const STAND_IN = `#!/bin/sh
-echo "\${0##*/} $* | API_KEY=\${API_KEY:-}" >> "$RECORD"
+echo "\${0##*/} $* | API_KEY=\${API_KEY:-}\${POETRY_VIRTUALENVS_IN_PROJECT:+ | in-project venv}" >> "$RECORD"
 case "$1 $2" in
   "--version "*) exit 0 ;;
   "compose version") exit \${COMPOSE_EXIT:-0} ;;
@@ -107,13 +107,20 @@ describe('run', () => {
     expect(result.stderr).toContain('create-connect-extension validate');
   });
 
-  it('--local installs with poetry and runs cextrun with the env file loaded', async () => {
+  it('--local installs into the project\'s .venv with poetry, adds the runner of the Dockerfile\'s image, and runs cextrun with the env file loaded', async () => {
     const result = await run(['run', 'demo', '--local']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.calls.slice(-2)).toEqual([
-      "poetry install | API_KEY=ApiKey SU-123:real-secret",
-      "poetry run cextrun -d | API_KEY=ApiKey SU-123:real-secret",
+    expect(result.calls.slice(-3)).toEqual([
+      'poetry install | API_KEY=ApiKey SU-123:real-secret | in-project venv',
+      'poetry run python -m pip install --quiet connect-extension-runner~=42.0 | API_KEY=ApiKey SU-123:real-secret | in-project venv',
+      'poetry run cextrun -d | API_KEY=ApiKey SU-123:real-secret | in-project venv',
     ]);
+  });
+
+  it('--local stops at a failed install', async () => {
+    const result = await run(['run', 'demo', '--local'], { RUN_EXIT: '3' });
+    expect(result.code).toBe(3);
+    expect(result.calls.at(-1)).toMatch(/^poetry install /);
   });
 
   it('rejects an unknown service with exit 2', async () => {
@@ -126,6 +133,9 @@ describe('run', () => {
 describe('test', () => {
   it('runs the _test service, or pytest through poetry with --local', async () => {
     expect((await run(['test', 'placeholders'])).calls.at(-1)).toMatch(/^docker compose run --rm placeholders_test /);
-    expect((await run(['test', 'demo', '--local'])).calls.at(-1)).toMatch(/^poetry run pytest /);
+    expect((await run(['test', 'demo', '--local'])).calls.slice(-2)).toEqual([
+      expect.stringMatching(/^poetry install \| .* \| in-project venv$/),
+      expect.stringMatching(/^poetry run pytest \| .* \| in-project venv$/),
+    ]);
   });
 });

@@ -57,6 +57,8 @@ export interface Field<K extends AnswerKey = AnswerKey> {
   secret?: boolean;
   /** Not asked by the wizard: a generation option with a sound default. */
   promptless?: boolean;
+  /** The default is derived from other answers, so it is checked like a given answer (the others are constants, checked by the tests). */
+  derivedDefault?: boolean;
 }
 
 const singleLine = (what: string) =>
@@ -138,6 +140,7 @@ export const FIELDS = [
     help: 'friendly name of the extension',
     message: 'Enter a friendly name for your Extension:',
     schema: () => singleLine('the project name'),
+    // Derived from the root folder, but always a valid name: words of its letters and digits.
     default: (_draft, context) => {
       const slug = context.given('project_slug');
       return (typeof slug === 'string' && humanize(slug)) || 'My Awesome Project';
@@ -150,6 +153,7 @@ export const FIELDS = [
     help: 'root folder of the project (also the compose service prefix)',
     message: 'Choose a name for the root folder of your Extension module:',
     schema: () => z.string().check(z.trim(), z.minLength(1, 'the project root folder cannot be empty'), z.maxLength(32, 'the project root folder must be at most 32 characters')),
+    derivedDefault: true,
     default: (draft) =>
       slugify((draft.project_name ?? '').normalize('NFKD'))
         .replace(/[^a-z0-9_]/g, '')

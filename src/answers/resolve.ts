@@ -75,9 +75,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
       value = await input.prompter.ask(definition, draft, fallback);
     } else {
       if (definition.required && !input.acceptDefaults) missing.push(definition);
-      // A text default may be derived from other answers (the root folder from the project name):
-      // it must pass the same rules as a given answer.
-      const result = definition.kind === 'text' ? parseAnswer(definition, fallback, draft) : undefined;
+      // A default derived from other answers (the root folder from the project name) must pass the
+      // same rules as a given answer.
+      const result = definition.derivedDefault ? parseAnswer(definition, fallback, draft) : undefined;
       if (result && !result.ok) throw new UsageError(`${describeSource(definition, { kind: 'default' })}: ${result.problem}`);
       value = result?.ok ? result.value : fallback;
     }

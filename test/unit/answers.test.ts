@@ -223,6 +223,16 @@ describe('statuses', () => {
     expect(fromFile.statuses).toEqual({ asset_purchase_request_processing: ['approved'] });
   });
 
+  it('that are constants pass their own rules (only derived defaults are checked at run time)', async () => {
+    const { FIELDS } = await import('../../src/answers/fields.js');
+    const { parseAnswer } = await import('../../src/answers/parse.js');
+    const draft = await answersFor([]);
+    for (const definition of FIELDS.filter((field) => field.kind === 'text' && !field.derivedDefault)) {
+      const fallback = definition.default(draft, { given: () => undefined });
+      expect(parseAnswer(definition as never, fallback, draft), definition.key).toEqual({ ok: true, value: fallback });
+    }
+  });
+
   it('accept a project version in any spelling PEP 440 does', async () => {
     for (const version of ['1.0.0', '1.0.0-beta', '1.0.0rc1', 'v2.1', '1.0.post2', '1.0.0-1', '2!1.0.dev3', '1.0+local.7']) {
       expect((await answersFor(['--project-version', version])).version).toBe(version);

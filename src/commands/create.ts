@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answers/file.js';
 import { answersFromFlags } from '../answers/flags.js';
@@ -44,40 +44,73 @@ function placement(directory: string | undefined, options: CreateOptions, flags:
 /** What `--force` does to the planned files already in the folder. */
 interface Overwrites {
   replaced: string[];
-  /** The runner's env file holds the user's credentials: an existing one is kept, not reset to placeholders. */
-  kept?: { path: string; lacks: string[] };
+  /**
+   * The runner's env file kept as it was, since it may hold the user's credentials: the settings
+   * the planned one has and it lacks and the credentials still placeholders in it (when it could be
+   * read), and the real credentials given that it did not receive.
+   */
+  kept?: { path: string; lacks?: string[]; placeholders?: string[]; notWritten: string[] };
 }
 
-/** Takes an existing env file out of the plan, noting the settings the planned one has and it lacks. */
-function keepCredentials(target: string, tree: Tree, existing: string[], slug: string): Overwrites {
-  const envFile = `.${slug}_dev.env`;
-  const replaced = existing.filter((path) => path !== envFile);
-  if (replaced.length === existing.length) return { replaced };
-  const present = new Set(parseEnvText(readFileSync(join(target, envFile), 'utf8')).map((assignment) => assignment.name));
-  const lacks = parseEnvText(tree.read(envFile) ?? '').map((assignment) => assignment.name).filter((name) => !present.has(name));
+/** The credentials the runner reads from the env file: setting name, how to say it, its placeholder. */
+const CREDENTIALS = [
+  { name: 'API_KEY', label: 'API key', flag: '--api-key', placeholder: PLACEHOLDER_API_KEY, answer: (answers: Answers) => answers.api_key },
+  { name: 'ENVIRONMENT_ID', label: 'environment id', flag: '--environment-id', placeholder: PLACEHOLDER_ENVIRONMENT_ID, answer: (answers: Answers) => answers.environment_id },
+];
+
+/**
+ * An existing env file is replaced only when the answers have every credential: otherwise it is
+ * taken out of the plan and kept, as it may hold the real ones.
+ */
+function keepCredentials(target: string, tree: Tree, existing: string[], answers: Answers): Overwrites {
+  const envFile = `.${answers.project_slug}_dev.env`;
+  const given = CREDENTIALS.filter((credential) => credential.answer(answers) !== credential.placeholder);
+  if (!existing.includes(envFile) || given.length === CREDENTIALS.length) return { replaced: existing };
+  let settings: Map<string, string> | undefined;
+  try {
+    const path = join(target, envFile);
+    // A regular file only: reading a FIFO standing there would wait forever.
+    if (statSync(path).isFile()) settings = new Map(parseEnvText(readFileSync(path, 'utf8')).map(({ name, value }) => [name, value]));
+  } catch {
+    // unreadable: kept, but not compared
+  }
+  const planned = parseEnvText(tree.read(envFile) ?? '').map(({ name }) => name);
   tree.delete(envFile);
-  return { replaced, kept: { path: envFile, lacks } };
+  return {
+    replaced: existing.filter((path) => path !== envFile),
+    kept: {
+      path: envFile,
+      notWritten: given.map((credential) => credential.flag),
+      ...(settings && {
+        lacks: planned.filter((name) => !settings.has(name)),
+        placeholders: CREDENTIALS.filter((credential) => [undefined, credential.placeholder].includes(settings.get(credential.name))).map((credential) => credential.label),
+      }),
+    },
+  };
 }
 
 function overwriteNotes({ replaced, kept }: Overwrites): string[] {
+  if (!kept) return replaced.length > 0 ? [`--force replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'}: ${replaced.join(', ')}.`] : [];
+  const details = [
+    kept.lacks === undefined ? 'it could not be read, so it was not compared with the planned one' : '',
+    kept.lacks?.length ? `it lacks ${kept.lacks.join(', ')}, which this project reads: add them` : '',
+    kept.notWritten.length > 0 ? `${kept.notWritten.join(' and ')} ${kept.notWritten.length === 1 ? 'was' : 'were'} not written into it: edit it` : '',
+  ].filter(Boolean);
   return [
-    ...(replaced.length > 0 ? [`--force replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'}: ${replaced.join(', ')}.`] : []),
-    ...(kept
-      ? [`${kept.path} was kept as it was (it holds your credentials)${kept.lacks.length > 0 ? `; it lacks ${kept.lacks.join(', ')}, which this project reads: add them` : ''}.`]
-      : []),
+    ...overwriteNotes({ replaced }),
+    `${kept.path} was kept as it was (it may hold your credentials)${details.length > 0 ? `; ${details.join('; ')}` : ''}.`,
   ];
 }
 
 function nextSteps(answers: Answers, result: WriteResult, cwd: string, overwrites: Overwrites): string {
   const where = relative(cwd, result.path) || '.';
   const slug = answers.project_slug;
-  const placeholders = [
-    ...(answers.api_key === PLACEHOLDER_API_KEY ? ['API key'] : []),
-    ...(answers.environment_id === PLACEHOLDER_ENVIRONMENT_ID ? ['environment id'] : []),
-  ];
+  const placeholders = overwrites.kept
+    ? (overwrites.kept.placeholders ?? [])
+    : CREDENTIALS.filter((credential) => credential.answer(answers) === credential.placeholder).map((credential) => credential.label);
   const steps = [
     ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
-    ...(placeholders.length > 0 && !overwrites.kept ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
+    ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
     'npx create-connect-extension validate            # the checks Connect runs, offline',
     ...(answers.background[0] ? [`npx create-connect-extension simulate ${answers.background[0]}   # one event, locally`] : []),
     'npx create-connect-extension run                 # docker compose up the dev service',
@@ -157,7 +190,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   const tree = planProject(answers);
   await assertPlanValidates(tree, answers);
   const target = resolve(parent, answers.project_slug);
-  const overwrites = keepCredentials(target, tree, checkTarget(target, tree, Boolean(options.force)), answers.project_slug);
+  const overwrites = keepCredentials(target, tree, checkTarget(target, tree, Boolean(options.force)), answers);
 
   const json = (report: object) =>
     env.out(`${JSON.stringify({ ...report, replaced: overwrites.replaced, ...(overwrites.kept ? { kept: [overwrites.kept.path] } : {}), answers: serializeAnswers(answers, false) }, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,9 +135,28 @@ describe('create', () => {
     const forced = await runCli(['demo', '--yes', '--no-git', '--force', '--storage', 'mongo-driver'], { cwd });
     expect(forced.code).toBe(0);
     expect(readFileSync(envFile, 'utf8')).toBe(mine);
-    expect(forced.stdout).toContain('.demo_dev.env was kept as it was (it holds your credentials); it lacks MONGODB_URI, TEST_MONGODB_URI, which this project reads: add them.');
+    expect(forced.stdout).toContain('.demo_dev.env was kept as it was (it may hold your credentials); it lacks MONGODB_URI, TEST_MONGODB_URI, which this project reads: add them.');
     expect(forced.stdout).not.toContain('real-secret');
     expect(forced.stdout).not.toContain('put your API key');
+
+    const oneCredential = await runCli(['demo', '--yes', '--no-git', '--force', '--api-key', 'ApiKey SU-2:newer'], { cwd });
+    expect(readFileSync(envFile, 'utf8')).toBe(mine);
+    expect(oneCredential.stdout).toContain('--api-key was not written into it: edit it.');
+
+    const allCredentials = await runCli(['demo', '--yes', '--no-git', '--force', '--api-key', 'ApiKey SU-2:newer', '--environment-id', 'ENV-2222-3333-01'], { cwd });
+    expect(readFileSync(envFile, 'utf8')).toContain("export API_KEY='ApiKey SU-2:newer'");
+    expect(allCredentials.stdout).toMatch(/--force replaced \d+ existing files: .*\.demo_dev\.env/);
+  });
+
+  it('--force keeps, without reading it, an env file that is not a regular file', async () => {
+    const cwd = workspace();
+    expect((await runCli(['demo', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    const envFile = join(cwd, 'demo', '.demo_dev.env');
+    rmSync(envFile);
+    execFileSync('mkfifo', [envFile]);
+    const forced = await runCli(['demo', '--yes', '--no-git', '--force'], { cwd, timeout: 10_000 });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('.demo_dev.env was kept as it was (it may hold your credentials); it could not be read, so it was not compared with the planned one.');
   });
 
   it('says why a place cannot hold the project (exit 2), and never loops making it', async () => {

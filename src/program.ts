@@ -57,7 +57,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
       command
         .description('run the extension against Connect: docker compose (default) or the local runner')
         .argument('[dir]', 'project folder (default: current folder)')
-        .option('--local', 'poetry install, then poetry run cextrun -d with the env file loaded')
+        .option('--local', 'without Docker: poetry install into the project\'s .venv, add the pinned runner, then poetry run cextrun -d with the env file loaded')
         .option('--service <service>', 'dev (default), bash or test')
         .option('--build', 'build the image first')
         .exitOverride()
@@ -73,7 +73,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
       command
         .description("run the project's flake8 and pytest: the _test compose service, or poetry with --local")
         .argument('[dir]', 'project folder (default: current folder)')
-        .option('--local', 'poetry run pytest instead of docker compose')
+        .option('--local', 'without Docker: poetry install into the project\'s .venv, then poetry run pytest')
         .option('--build', 'build the image first')
         .exitOverride()
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
@@ -155,7 +155,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .option('--save-secrets', 'include the API key in --save-answers')
     .option('-o, --output-dir <dir>', 'folder to create the project in (default: current folder)')
     .option('--dry-run', 'print the files that would be written and write nothing')
-    .option('-f, --force', 'write into a non-empty folder: planned files are overwritten, nothing is deleted')
+    .option('-f, --force', 'write into a non-empty folder: planned files are replaced (and listed), an existing env file is kept unless every credential is given, nothing is deleted')
     .option('--no-git', 'do not initialize a git repository')
     .option('--json', 'print a machine-readable result')
     .enablePositionalOptions()

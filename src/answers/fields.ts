@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { EXTENSION_TYPES, eventLabel, eventsFor, findEvent, type ExtensionType } from '../catalog/events.js';
-import { PINS, pythonMinorsIn } from '../catalog/pins.js';
+import { PINS, parseRange, pythonMinorsIn } from '../catalog/pins.js';
 import { SHADOWING_NAMES } from './python-names.js';
 import {
   APPLICATION_TYPES,
@@ -75,10 +75,9 @@ const token = (what: string, pattern: RegExp, example: string) =>
 
 /** A version in any spelling PEP 440 accepts and normalizes (`1.0.0-beta`, `v2.1rc1`, `1.0.post2`). */
 const PEP440_VERSION = /^v?(\d+!)?\d+(\.\d+)*([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(-\d+|[-_.]?(post|rev|r)[-_.]?\d*)?([-_.]?dev[-_.]?\d*)?(\+[a-z0-9]+([-_.][a-z0-9]+)*)?$/i;
-/** One Poetry constraint: `*`, or an optional operator and a version (`3.9`, `1.2.*`, `2.0b1`). */
-const CONSTRAINT = String.raw`(?:\*|(?:(?:[<>]=?|[=!~]=|\^|~|=)\s*)?\d+(?:\.\d+)*(?:\.\*)?(?:[-._]?(?:a|b|rc)\d*)?(?:[-._]?post\d*)?(?:[-._]?dev\d*)?)`;
-/** Poetry's version constraints: joined by commas (or spaces), alternatives by `||`. */
-const VERSION_SPECIFIER = new RegExp(String.raw`^\s*${CONSTRAINT}(?:(?:\s*,\s*|\s+)${CONSTRAINT})*(?:\s*\|\|\s*${CONSTRAINT}(?:(?:\s*,\s*|\s+)${CONSTRAINT})*)*\s*$`, 'i');
+/** A Poetry version range (see parseRange), as the pyproject of the project will hold it. */
+const versionRange = (what: string, example: string) =>
+  z.string().check(z.trim(), z.minLength(1, `${what} cannot be empty`), z.refine((value) => parseRange(value) !== undefined, `${what} must look like ${example}`));
 
 const backgroundChosen = (draft: Draft) => (draft.background?.length ?? 0) > 0;
 const chosenEvents = (draft: Draft) => [...(draft.background ?? []), ...(draft.interactive ?? [])];
@@ -131,6 +130,25 @@ const field = <K extends AnswerKey>({ schema, ...declaration }: FieldDeclaration
   };
 };
 
+/** What is wrong with a project root folder name, if anything (it names the folder, the compose services and the classes). */
+export function projectSlugProblem(slug: string): string | undefined {
+  if (slug === '.' || slug === '..' || /[\\/]/.test(slug) || /^[A-Za-z]:/.test(slug)) {
+    return `"${slug}" is not a folder name: no path separators, "." or ".."`;
+  }
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(slug)) {
+    return `"${slug}" must use letters, digits, "_", "." and "-" only (it names the folder and the compose services)`;
+  }
+  if (slug !== slug.toLowerCase()) {
+    // Compose names the images it builds after the services, and image names are lower-case.
+    return `"${slug}" has capital letters, which docker compose cannot build the services named after it with; use "${slug.toLowerCase()}"`;
+  }
+  const className = `${classStem(slug)}EventsApplication`;
+  if (!isPythonIdentifier(className)) {
+    return `"${slug}" gives the class name "${className}", which is not a Python identifier; use letters, digits and underscores, not starting with a digit`;
+  }
+  return undefined;
+}
+
 /** Every answer, in the order the wizard asks (ccli's order, storage right after the events). */
 export const FIELDS = [
   field({
@@ -159,23 +177,7 @@ export const FIELDS = [
         .replace(/[^a-z0-9_]/g, '')
         .slice(0, 32)
         .replace(/^_+|_+$/g, '') || 'my_extension',
-    check: (slug) => {
-      if (slug === '.' || slug === '..' || /[\\/]/.test(slug) || /^[A-Za-z]:/.test(slug)) {
-        return `"${slug}" is not a folder name: no path separators, "." or ".."`;
-      }
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(slug)) {
-        return `"${slug}" must use letters, digits, "_", "." and "-" only (it names the folder and the compose services)`;
-      }
-      if (slug !== slug.toLowerCase()) {
-        // Compose names the images it builds after the services, and image names are lower-case.
-        return `"${slug}" has capital letters, which docker compose cannot build the services named after it with; use "${slug.toLowerCase()}"`;
-      }
-      const className = `${classStem(slug)}EventsApplication`;
-      if (!isPythonIdentifier(className)) {
-        return `"${slug}" gives the class name "${className}", which is not a Python identifier; use letters, digits and underscores, not starting with a digit`;
-      }
-      return undefined;
-    },
+    check: (slug) => projectSlugProblem(slug),
   }),
   field({
     key: 'description',
@@ -484,7 +486,7 @@ export const FIELDS = [
     flag: 'python-version',
     help: `Python range for pyproject (default "${PINS.pythonVersion}")`,
     message: 'Python range:',
-    schema: () => token('the Python range', VERSION_SPECIFIER, PINS.pythonVersion),
+    schema: () => versionRange('the Python range', PINS.pythonVersion),
     default: () => PINS.pythonVersion,
     check: (range) => (pythonMinorsIn(range).length === 0 ? `"${range}" admits no Python from 3.8 to 3.14; for example ${PINS.pythonVersion}` : undefined),
     promptless: true,
@@ -495,7 +497,7 @@ export const FIELDS = [
     flag: 'eaas-core-version',
     help: `connect-eaas-core range (default "${PINS.eaasCoreVersion}")`,
     message: 'connect-eaas-core range:',
-    schema: () => token('the connect-eaas-core range', VERSION_SPECIFIER, PINS.eaasCoreVersion),
+    schema: () => versionRange('the connect-eaas-core range', PINS.eaasCoreVersion),
     default: () => PINS.eaasCoreVersion,
     promptless: true,
   }),

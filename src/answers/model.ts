@@ -85,7 +85,7 @@ function pythonTitle(text: string): string {
  * `MyAwesomeProject`) and for the other separators a folder name may have (`my-ext` → `MyExt`).
  */
 export function classStem(projectSlug: string): string {
-  return pythonTitle(projectSlug.replace(/[_.-]+/g, ' ').trim()).replaceAll(' ', '');
+  return humanize(projectSlug).replaceAll(' ', '');
 }
 
 /** ccli's slugify: lower-case, trimmed, spaces/dashes/dots to underscores, commas dropped. */

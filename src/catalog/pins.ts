@@ -11,48 +11,69 @@ export const PINS = {
 
 export const RUNNER_IMAGE = 'cloudblueconnect/connect-extension-runner';
 
-/** A version as (major, minor) with the patch it names, if any; a `*` minor admits every minor. */
-interface Bound {
-  major: number;
-  minor?: number;
-  patch?: number;
+/** One Poetry version constraint: `>=3.9`, `~3.11`, `3.12.*`, `^37.3`..., or `*` (anything). */
+export interface Constraint {
+  operator: '>=' | '>' | '<=' | '<' | '==' | '!=' | '^' | '~=' | '~' | '*';
+  /** The release numbers given: `3.9.1` is [3, 9, 1], `3.*` is [3]. */
+  release: number[];
 }
 
-const compare = (minor: number, bound: Bound) => (3 - bound.major) * 1000 + (minor - (bound.minor ?? 0));
+// Sticky, so a range is read token by token in one pass (no backtracking across tokens); longer
+// spellings first, as a sticky match stops at the first alternative that fits.
+const CONSTRAINT =
+  /\*|(?:(>=|>|<=|<|==|!=|\^|~=|~|=)\s*)?(\d+(?:\.\d+)*)(?:\.\*)?(?:[-_.]?(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\d*)?(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?/iy;
+const SEPARATOR = /\s*(\|\||,)\s*|\s+/y;
 
-/** Whether Python 3.`minor` (some release of it) meets one Poetry constraint such as ">=3.9" or "~3.11". */
-function admitsMinor(minor: number, clause: string): boolean {
-  const match = /^(>=|>|<=|<|==|!=|\^|~=|~|=)?\s*(\d+)(?:\.(\d+|\*))?(?:\.(\d+|\*))?/.exec(clause);
-  if (!match) return true; // `*`
-  const [, operator = '==', major, minorText, patchText] = match;
-  const bound: Bound = { major: Number(major), minor: minorText === undefined || minorText === '*' ? undefined : Number(minorText), patch: patchText === undefined || patchText === '*' ? undefined : Number(patchText) };
-  const order = compare(minor, bound);
-  const sameSeries = bound.minor === undefined ? bound.major === 3 : order === 0;
+/**
+ * A Poetry version range: alternatives (joined by `||`) of constraints that must all hold (joined by
+ * commas or spaces). Undefined when `range` is not one.
+ */
+export function parseRange(range: string): Constraint[][] | undefined {
+  const text = range.trim();
+  const alternatives: Constraint[][] = [[]];
+  for (let index = 0; ; ) {
+    CONSTRAINT.lastIndex = index;
+    const match = CONSTRAINT.exec(text);
+    if (!match) return undefined;
+    const operator = (match[0] === '*' ? '*' : match[1] === '=' || match[1] === undefined ? '==' : match[1]) as Constraint['operator'];
+    alternatives.at(-1)?.push({ operator, release: match[2] ? match[2].split('.').map(Number) : [] });
+    index = CONSTRAINT.lastIndex;
+    if (index === text.length) return alternatives;
+    SEPARATOR.lastIndex = index;
+    const separator = SEPARATOR.exec(text);
+    if (!separator) return undefined;
+    if (separator[1] === '||') alternatives.push([]);
+    index = SEPARATOR.lastIndex;
+  }
+}
+
+/**
+ * Whether some release of Python 3.`minor` meets `constraint`, at the precision the constraint gives:
+ * `>3.9` leaves out 3.9, `>3.9.1` keeps it (3.9.2), `~=3.9.1` keeps only 3.9.
+ */
+function admitsMinor(minor: number, { operator, release }: Constraint): boolean {
+  if (operator === '*') return true;
+  const [major = 0, bound, patch] = release;
+  const order = (3 - major) * 1000 + (minor - (bound ?? 0)); // 3.minor against major.bound
+  const series = bound === undefined ? major === 3 : order === 0;
   switch (operator) {
     case '>=': return order >= 0;
-    // A later release of the same minor passes ">3.11.4" (and ">3", which is ">3.0.0").
-    case '>': return bound.patch !== undefined || bound.minor === undefined ? order >= 0 : order > 0;
+    case '>': return patch !== undefined ? order >= 0 : bound !== undefined ? order > 0 : major < 3;
     case '<=': return order <= 0;
-    case '<': return bound.patch ? order <= 0 : order < 0;
-    case '!=': return bound.patch !== undefined || !sameSeries;
-    case '~': return bound.minor === undefined ? bound.major === 3 : order === 0;
-    case '^':
-    case '~=': return order >= 0 && bound.major === 3;
-    default: return sameSeries; // ==, = or a bare version
+    case '<': return patch ? order <= 0 : order < 0;
+    case '!=': return patch !== undefined || !series;
+    case '~': return series;
+    case '~=': return patch !== undefined ? series : order >= 0 && major === 3;
+    case '^': return order >= 0 && major === 3;
+    default: return series; // ==
   }
 }
 
 /**
  * The minor Python versions (3.x) a Poetry range such as ">=3.9,<3.13" admits, among those a CI
- * matrix can use: constraints joined by commas or spaces must all hold, and `||` separates
- * alternatives.
+ * matrix can use (none for a string that is not a range).
  */
 export function pythonMinorsIn(range: string, candidates = [8, 9, 10, 11, 12, 13, 14]): string[] {
-  const alternatives = range.split('||').map((alternative) =>
-    alternative
-      .split(/,|(?<=[\d*])\s+(?=[<>=!~^\d*])/)
-      .map((clause) => clause.trim())
-      .filter(Boolean),
-  );
-  return candidates.filter((minor) => alternatives.some((clauses) => clauses.every((clause) => admitsMinor(minor, clause)))).map((minor) => `3.${minor}`);
+  const alternatives = parseRange(range) ?? [];
+  return candidates.filter((minor) => alternatives.some((constraints) => constraints.every((constraint) => admitsMinor(minor, constraint)))).map((minor) => `3.${minor}`);
 }

@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answers/file.js';
 import { answersFromFlags } from '../answers/flags.js';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
+import { projectSlugProblem } from '../answers/fields.js';
 import { resolveAnswers, type Prompter } from '../answers/resolve.js';
 import { PINS } from '../catalog/pins.js';
 import { parseEnvText } from '../envfile.js';
@@ -119,6 +120,7 @@ function nextSteps(answers: Answers, result: WriteResult, cwd: string, overwrite
   const notes = [
     ...overwriteNotes(overwrites),
     ...(result.git === 'unavailable' ? ['git was not found, so no repository was initialized.'] : []),
+    ...(result.repository !== undefined ? [`It is in the git repository at ${relative(cwd, result.repository) || '.'}, so no repository of its own was initialized.`] : []),
     ...(answers.repository_url ? [] : ['extension.json has placeholder readme/changelog URLs; replace them before deploying (or pass --repository-url).']),
   ];
   return [
@@ -169,7 +171,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   if (!options.yes && env.interactive()) {
     // A folder already known to be unusable is refused before the questions, not after them.
     const knownSlug = flags.project_slug ?? file?.values.project_slug;
-    if (typeof knownSlug === 'string' && knownSlug.trim()) holdsFiles(resolve(parent, knownSlug.trim()), Boolean(options.force));
+    if (typeof knownSlug === 'string' && !projectSlugProblem(knownSlug.trim())) holdsFiles(resolve(parent, knownSlug.trim()), Boolean(options.force));
     prompter = (await import('../answers/wizard.js')).createWizard();
   }
   const answers = await resolveAnswers({
@@ -183,7 +185,7 @@ export async function runCreate(directory: string | undefined, options: CreateOp
 
   if (answers.runner_version !== PINS.runnerVersion) {
     env.err(
-      `Warning: --runner-version ${answers.runner_version} is not ${PINS.runnerVersion}, the runner this version of the tool knows as the latest. ` +
+      `Warning: runner version ${answers.runner_version} is not ${PINS.runnerVersion}, the runner this version of the tool knows as the latest. ` +
         `Connect accepts only the latest runner image: validate with --runner-version ${answers.runner_version} if it is.\n`,
     );
   }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID } from '../answers/model.js';
-import { PINS, RUNNER_IMAGE } from '../catalog/pins.js';
+import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
@@ -106,19 +104,6 @@ const SERVICES = ['dev', 'bash', 'test'] as const;
  */
 const LOCAL_POETRY = { POETRY_VIRTUALENVS_CREATE: 'true', POETRY_VIRTUALENVS_IN_PROJECT: 'true' };
 
-/** The connect-extension-runner release of the image the Dockerfile builds from (the image tags are its versions). */
-function runnerRequirement(dir: string): string {
-  let dockerfile = '';
-  try {
-    dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-  } catch {
-    // no Dockerfile: the pinned runner
-  }
-  const from = new RegExp(String.raw`^\s*FROM\s+(?:--\S+\s+)*${RUNNER_IMAGE}:(\d+\.\d+)\b`, 'gim');
-  const tags = [...dockerfile.matchAll(from)].map((match) => match[1]);
-  return `connect-extension-runner~=${tags.at(-1) ?? PINS.runnerVersion}`;
-}
-
 /** `run`: the extension against Connect, in docker compose (default) or with the local runner. */
 export async function runRun(directory: string | undefined, options: RunOptions, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
@@ -131,7 +116,10 @@ export async function runRun(directory: string | undefined, options: RunOptions,
     checkCredentials(project);
     await checkValid(project, io);
     const env = { ...io.env, ...readEnvFile(project.envFile), ...LOCAL_POETRY };
-    for (const step of [['install'], ['run', 'python', '-m', 'pip', 'install', '--quiet', runnerRequirement(project.dir)]]) {
+    // cextrun comes with the runner, which the image provides and the project does not depend on:
+    // the release of the pinned image, the only one the project can use (checkValid holds it to it).
+    const runner = `connect-extension-runner~=${PINS.runnerVersion}`;
+    for (const step of [['install'], ['run', 'python', '-m', 'pip', 'install', '--quiet', runner]]) {
       const code = await attached(execa, 'poetry', step, project.dir, env, io.out);
       if (code !== 0) return code;
     }

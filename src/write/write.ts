@@ -15,16 +15,18 @@ export interface WriteResult {
   files: string[];
   /** 'initialized', 'skipped' (disabled, or in a repository already) or 'unavailable' (no git). */
   git: 'initialized' | 'skipped' | 'unavailable';
+  /** The repository the project was written into, when it was in one already. */
+  repository?: string;
 }
 
 /** Empty, or holding only a repository (a clone of a new repository, ready for `create .`). */
 const isEmptyDirectory = (path: string) => readdirSync(path).every((name) => name === '.git');
 
-/** Whether `folder` is in a git repository already (its own or a parent's `.git`): no second one is made. */
-function inRepository(folder: string): boolean {
+/** The git repository `folder` is in already (the folder with the `.git`), where no second one is made. */
+function repositoryAround(folder: string): string | undefined {
   for (let current = folder; ; current = dirname(current)) {
-    if (existsSync(join(current, '.git'))) return true;
-    if (dirname(current) === current) return false;
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
   }
 }
 const kindOf = (path: string) => {
@@ -43,7 +45,10 @@ const kindOf = (path: string) => {
  */
 export function holdsFiles(target: string, force: boolean): boolean {
   const kind = kindOf(target);
-  if (kind === 'absent') return false;
+  if (kind === 'absent') {
+    missingFolders(dirname(target)); // refuses a file on the way, before a dry run says all is well
+    return false;
+  }
   if (kind !== 'folder') throw new UsageError(`${target} exists and is not a folder; choose another project folder.`);
   if (isEmptyDirectory(target)) return false;
   if (!force) {
@@ -97,26 +102,31 @@ function placeError(path: string, error: unknown): UsageError {
   return new UsageError(`Cannot create the project in ${path} (${reason}); choose another folder or --output-dir.`);
 }
 
-/**
- * Makes `folder` and its missing parents one level at a time: a file in the way or a place where
- * nothing can be made is reported, where a recursive mkdir can give a bare error code or, under
- * /proc, never return.
- */
-function makeFolder(folder: string): void {
+/** The folders to make for `folder` to exist, outermost first; a file standing on its path is refused. */
+function missingFolders(folder: string): string[] {
   const missing: string[] = [];
   for (let current = folder; ; current = dirname(current)) {
     let stats;
     try {
       stats = statSync(current, { throwIfNoEntry: false });
     } catch {
-      // ENOTDIR and the like: the mkdir below says why
+      // ENOTDIR and the like: making the folder says why
     }
     if (stats?.isDirectory()) break;
     if (stats) throw new UsageError(`${current} is a file, so ${folder} cannot be created; choose another folder or --output-dir.`);
     missing.unshift(current);
     if (dirname(current) === current) break;
   }
-  for (const path of missing) {
+  return missing;
+}
+
+/**
+ * Makes `folder` and its missing parents one level at a time: a file in the way or a place where
+ * nothing can be made is reported, where a recursive mkdir can give a bare error code or, under
+ * /proc, never return.
+ */
+function makeFolder(folder: string): void {
+  for (const path of missingFolders(folder)) {
     try {
       mkdirSync(path);
     } catch (error) {
@@ -142,7 +152,8 @@ function gitInit(directory: string): WriteResult['git'] {
 export function writeProject(target: string, tree: Tree, options: WriteOptions): WriteResult {
   const exists = existsSync(target);
   const fresh = !exists || isEmptyDirectory(target);
-  const initGit = options.git && !inRepository(exists ? target : dirname(target));
+  const repository = options.git ? repositoryAround(exists ? target : dirname(target)) : undefined;
+  const initGit = options.git && repository === undefined;
   // Stage beside a new folder, inside an existing one (its parent may not be writable).
   const stagingParent = exists ? target : dirname(target);
   makeFolder(stagingParent);
@@ -169,7 +180,7 @@ export function writeProject(target: string, tree: Tree, options: WriteOptions):
       rmSync(staging, { recursive: true, force: true });
       if (!fresh && initGit) git = gitInit(target);
     }
-    return { path: target, files: tree.files().map((file) => file.path), git };
+    return { path: target, files: tree.files().map((file) => file.path), git, ...(repository !== undefined && { repository }) };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

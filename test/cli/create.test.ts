@@ -166,6 +166,7 @@ describe('create', () => {
     expect(underFile.code).toBe(2);
     expect(underFile.stderr).toBe(`${join(cwd, 'a-file')} is a file, so ${join(cwd, 'a-file/sub')} cannot be created; choose another folder or --output-dir.\n`);
     expect(readdirSync(cwd)).toEqual(['a-file']);
+    expect((await runCli(['demo', '--yes', '--no-git', '--dry-run', '-o', 'a-file/sub'], { cwd })).code).toBe(2);
     if (process.platform === 'linux') {
       // Node's recursive mkdir never returns for a missing folder under /proc.
       const underProc = await runCli(['demo', '--yes', '--no-git', '-o', '/proc/no-such-folder'], { cwd, timeout: 10_000 });
@@ -241,8 +242,10 @@ describe('create', () => {
 
     const inRepository = await runCli(['nested_ext', '--yes', '--json'], { cwd: clone });
     expect(inRepository.code, inRepository.stderr).toBe(0);
-    expect(JSON.parse(inRepository.stdout).git).toBe('skipped');
+    expect(JSON.parse(inRepository.stdout)).toMatchObject({ git: 'skipped', repository: clone });
     expect(existsSync(join(clone, 'nested_ext', '.git'))).toBe(false);
+    const told = await runCli(['told_ext', '--yes'], { cwd: clone });
+    expect(told.stdout).toContain('Note: It is in the git repository at ., so no repository of its own was initialized.');
   });
 });
 

@@ -34,7 +34,8 @@ describe('GitHub workflow of a mongo-http project', () => {
       chmodSync(join(bin, name), 0o755);
     };
     stub('npx', 'echo "gateway log line"');
-    stub('curl', curlAnswers ? 'echo ok' : 'exit 7');
+    // The gateway runs in the background: curl answers only once it has logged, as a real one would.
+    stub('curl', `while [ ! -s data-api.log ]; do :; done\n${curlAnswers ? 'echo ok' : 'exit 7'}`);
     stub('sleep', 'exit 0');
     return spawnSync('bash', ['-e', '-c', script], {
       cwd,

@@ -13,6 +13,18 @@ export const MONGO_DRIVERS = ['pymongo', 'motor'] as const;
 export const PLACEHOLDER_API_KEY = 'ApiKey SU-000-000-000:changeme';
 export const PLACEHOLDER_ENVIRONMENT_ID = 'ENV-0000-0000-01';
 
+/** The runner's credentials: their setting in the env file, their answer, their placeholder. */
+export const RUNNER_CREDENTIALS = [
+  { setting: 'API_KEY', key: 'api_key', placeholder: PLACEHOLDER_API_KEY },
+  { setting: 'ENVIRONMENT_ID', key: 'environment_id', placeholder: PLACEHOLDER_ENVIRONMENT_ID },
+] as const;
+export type RunnerCredential = (typeof RUNNER_CREDENTIALS)[number];
+
+/** The credentials env-file settings lack: missing, empty or still the placeholder. */
+export function credentialsLacking(settings: Readonly<Record<string, string | undefined>>): RunnerCredential[] {
+  return RUNNER_CREDENTIALS.filter(({ setting, placeholder }) => !settings[setting] || settings[setting] === placeholder);
+}
+
 export type License = (typeof LICENSES)[number];
 export type Audience = (typeof AUDIENCES)[number];
 export type ApplicationType = (typeof APPLICATION_TYPES)[number];

@@ -1,12 +1,13 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answers/file.js';
 import { answersFromFlags } from '../answers/flags.js';
-import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID, type Answers } from '../answers/model.js';
+import { RUNNER_CREDENTIALS, credentialsLacking, type Answers, type RunnerCredential } from '../answers/model.js';
 import { projectSlugProblem } from '../answers/fields.js';
 import { resolveAnswers, type Prompter } from '../answers/resolve.js';
 import { PINS } from '../catalog/pins.js';
 import { parseEnvText } from '../envfile.js';
+import { readEnvFile } from '../project/project.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { planProject } from '../plan/index.js';
@@ -53,11 +54,11 @@ interface Overwrites {
   kept?: { path: string; lacks?: string[]; placeholders?: string[]; notWritten: string[] };
 }
 
-/** The credentials the runner reads from the env file: setting name, how to say it, its placeholder. */
-const CREDENTIALS = [
-  { name: 'API_KEY', label: 'API key', flag: '--api-key', placeholder: PLACEHOLDER_API_KEY, answer: (answers: Answers) => answers.api_key },
-  { name: 'ENVIRONMENT_ID', label: 'environment id', flag: '--environment-id', placeholder: PLACEHOLDER_ENVIRONMENT_ID, answer: (answers: Answers) => answers.environment_id },
-];
+const LABELS: Record<RunnerCredential['setting'], string> = { API_KEY: 'API key', ENVIRONMENT_ID: 'environment id' };
+
+/** The credentials the answers lack (placeholders), as the env file would hold them. */
+const lackingInAnswers = (answers: Answers) =>
+  credentialsLacking(Object.fromEntries(RUNNER_CREDENTIALS.map(({ setting, key }) => [setting, answers[key]])));
 
 /**
  * An existing env file is replaced only when the answers have every credential: otherwise it is
@@ -65,13 +66,13 @@ const CREDENTIALS = [
  */
 function keepCredentials(target: string, tree: Tree, existing: string[], answers: Answers): Overwrites {
   const envFile = `.${answers.project_slug}_dev.env`;
-  const given = CREDENTIALS.filter((credential) => credential.answer(answers) !== credential.placeholder);
-  if (!existing.includes(envFile) || given.length === CREDENTIALS.length) return { replaced: existing };
-  let settings: Map<string, string> | undefined;
+  const lacking = lackingInAnswers(answers);
+  if (!existing.includes(envFile) || lacking.length === 0) return { replaced: existing };
+  let settings: Record<string, string> | undefined;
   try {
     const path = join(target, envFile);
     // A regular file only: reading a FIFO standing there would wait forever.
-    if (statSync(path).isFile()) settings = new Map(parseEnvText(readFileSync(path, 'utf8')).map(({ name, value }) => [name, value]));
+    if (statSync(path).isFile()) settings = readEnvFile(path);
   } catch {
     // unreadable: kept, but not compared
   }
@@ -81,10 +82,10 @@ function keepCredentials(target: string, tree: Tree, existing: string[], answers
     replaced: existing.filter((path) => path !== envFile),
     kept: {
       path: envFile,
-      notWritten: given.map((credential) => credential.flag),
+      notWritten: RUNNER_CREDENTIALS.filter((credential) => !lacking.includes(credential)).map(({ key }) => `--${key.replace('_', '-')}`),
       ...(settings && {
-        lacks: planned.filter((name) => !settings.has(name)),
-        placeholders: CREDENTIALS.filter((credential) => [undefined, credential.placeholder].includes(settings.get(credential.name))).map((credential) => credential.label),
+        lacks: planned.filter((name) => !(name in settings)),
+        placeholders: credentialsLacking(settings).map(({ setting }) => LABELS[setting]),
       }),
     },
   };
@@ -106,9 +107,7 @@ function overwriteNotes({ replaced, kept }: Overwrites): string[] {
 function nextSteps(answers: Answers, result: WriteResult, cwd: string, overwrites: Overwrites): string {
   const where = relative(cwd, result.path) || '.';
   const slug = answers.project_slug;
-  const placeholders = overwrites.kept
-    ? (overwrites.kept.placeholders ?? [])
-    : CREDENTIALS.filter((credential) => credential.answer(answers) === credential.placeholder).map((credential) => credential.label);
+  const placeholders = overwrites.kept ? (overwrites.kept.placeholders ?? []) : lackingInAnswers(answers).map(({ setting }) => LABELS[setting]);
   const steps = [
     ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
     ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_API_KEY, PLACEHOLDER_ENVIRONMENT_ID } from '../answers/model.js';
+import { credentialsLacking, type RunnerCredential } from '../answers/model.js';
 import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
@@ -54,13 +54,14 @@ async function checkPoetry(execa: Execa, dir: string, command: 'run' | 'test'): 
   }
 }
 
+const WHERE_TO_GET: Record<RunnerCredential['setting'], string> = {
+  API_KEY: 'a Connect API key; Integrations module > API tokens',
+  ENVIRONMENT_ID: 'DevOps > your extension > environment',
+};
+
 function checkCredentials(project: ExtensionProject): void {
   const file = project.envFile ?? `.${project.slug}_dev.env`;
-  const env = readEnvFile(project.envFile);
-  const missing = [
-    ...(!env.API_KEY || env.API_KEY === PLACEHOLDER_API_KEY ? ['API_KEY (a Connect API key; Integrations module > API tokens)'] : []),
-    ...(!env.ENVIRONMENT_ID || env.ENVIRONMENT_ID === PLACEHOLDER_ENVIRONMENT_ID ? ['ENVIRONMENT_ID (DevOps > your extension > environment)'] : []),
-  ];
+  const missing = credentialsLacking(readEnvFile(project.envFile)).map(({ setting }) => `${setting} (${WHERE_TO_GET[setting]})`);
   if (missing.length > 0) {
     throw new PreflightError(`${file} has placeholder or empty credentials: ${missing.join('; ')}.`, `edit ${file}, then run this command again`);
   }

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,25 +65,24 @@ export function ensurePythonEnv(log: (line: string) => void = () => {}): PythonE
   const python = systemPython();
   const version = execFileSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).trim();
   const wanted = [...PYTHON_REQUIREMENTS, ...LINT_PLUGINS.map((plugin) => plugin.pip)];
-  const key = createHash('sha256').update(`${version}\n${wanted.join('\n')}`).digest('hex').slice(0, 12);
+  // The layout tag renews caches made before the venv was built in place.
+  const key = createHash('sha256').update(`built-in-place\n${version}\n${wanted.join('\n')}`).digest('hex').slice(0, 12);
   const root = join(REPO_ROOT, '.cache', `python-${key}`);
   const env: PythonEnv = { python: join(root, 'bin', 'python'), bin: join(root, 'bin') };
   if (existsSync(join(root, 'ready'))) return env;
 
   log(`building the Python test environment in ${root} (once; cached)`);
+  // Built where it stays: a venv's console scripts name the folder they were made in.
+  rmSync(root, { recursive: true, force: true });
   mkdirSync(join(REPO_ROOT, '.cache'), { recursive: true });
-  const staging = `${root}.building-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  execFileSync(python, ['-m', 'venv', staging], { stdio: 'inherit' });
-  execFileSync(join(staging, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS], {
+  execFileSync(python, ['-m', 'venv', root], { stdio: 'inherit' });
+  execFileSync(env.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS], {
     stdio: 'inherit',
     env: { ...process.env, PIP_RETRIES: process.env.PIP_RETRIES ?? '0' },
   });
-  installLintPlugins(join(staging, 'bin', 'python'), staging, log);
-  writeFileSync(join(staging, 'ready'), `${wanted.join('\n')}\n`);
-  rmSync(root, { recursive: true, force: true });
-  renameSync(staging, root);
-  // venv scripts hard-code the folder they were built in; run tools as `python -m tool` instead.
+  installLintPlugins(env.python, root, log);
+  // Written last: a build that stopped half-way is redone next time.
+  writeFileSync(join(root, 'ready'), `${wanted.join('\n')}\n`);
   return env;
 }
 

@@ -1,16 +1,18 @@
 // Tests for the MongoDB wire-protocol TEST DOUBLE's command-line launcher.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const CLI = fileURLToPath(new URL('../support/mongo-double/cli.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-function launch(args: string[]) {
-  const child = spawn(TSX, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(args: string[], command: [string, ...string[]] = [TSX, CLI]) {
+  const [program, ...programArgs] = command;
+  const child = spawn(program, [...programArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,6 +52,22 @@ describe('mongo-double CLI', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toEqual({ stdout: `mongodb://127.0.0.1:${port}/\n`, stderr: '' });
+  });
+
+  it('stops serving when `npm run mongo-double` is stopped', async () => {
+    const port = await freePort();
+    const run = launch(['--port', String(port)], ['npm', 'run', '--silent', 'mongo-double', '--']);
+    expect(await run.firstLine()).toBe(`mongodb://127.0.0.1:${port}/`);
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const refused = async () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => socket.destroy() && resolve(false));
+        socket.once('error', () => resolve(true));
+      });
+    for (let attempt = 0; attempt < 50 && !(await refused()); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await refused()).toBe(true);
   });
 
   it.each([['--port', 'abc'], ['--port', '65536'], ['--user', 'only'], ['--what']])('rejects bad arguments %s %s with exit code 2', async (...args) => {

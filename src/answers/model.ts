@@ -57,6 +57,7 @@ export interface Answers {
   storage: Storage;
   mongo_driver: MongoDriver;
   saga: boolean;
+  saga_cache: boolean;
   include_variables_example: boolean;
   repository_url: string;
   runner_version: string;

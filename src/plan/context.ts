@@ -45,6 +45,9 @@ export interface TemplateContext extends Answers {
   /** events.py's imports, grouped the way flake8-import-order wants them. */
   events_imports: string;
   has_storage: boolean;
+  /** What sagas.py imports from the saga engine, and the providers its sagas share. */
+  saga_imports: string[];
+  saga_providers: string[];
   storage_label: string;
   storage_module: string;
   repository_class: string;
@@ -106,8 +109,9 @@ const EXAMPLE_VARIABLES: Variable[] = [
   { name: 'VAR_NAME_N', initial_value: 'VAR_VALUE_N', secure: true },
 ];
 
-const SAGA_VARIABLES: Variable[] = [
-  { name: 'CACHE_DRIVER', initial_value: 'none', secure: false },
+/** The saga cache's settings, when the project asks for the cache. */
+const SAGA_CACHE_VARIABLES: Variable[] = [
+  { name: 'CACHE_DRIVER', initial_value: 'sqlite', secure: false },
   { name: 'CACHE_DIR', initial_value: '/tmp', secure: false },
   { name: 'CACHE_TTL', initial_value: '900', secure: false },
 ];
@@ -134,7 +138,8 @@ const STORAGE = {
     variables: [
       // Empty, so that local runs use the compose gateway of the env file until it is set in DevOps.
       { name: 'DATA_API_ENDPOINT', initial_value: '', secure: false },
-      { name: 'API_KEY', initial_value: 'change-me', secure: true },
+      // Empty too, so that local runs use the env file's key of the compose gateway until it is set.
+      { name: 'DATA_API_KEY', initial_value: '', secure: true },
       { name: 'CLUSTER', initial_value: 'Cluster0', secure: false },
       { name: 'DB', initial_value: 'connect_extension', secure: false },
       { name: 'HTTP_COLLECTION', initial_value: 'events', secure: false },
@@ -158,7 +163,7 @@ function localStorageSettings(answers: Answers): TemplateContext['env_file_extra
     ];
   }
   return [
-    { name: 'DATA_API_KEY', value: 'local-data-api-key', comment: "Key of the local Data API gateways (reachable only inside docker compose); set the extension's API_KEY variable to it." },
+    { name: 'DATA_API_KEY', value: 'local-data-api-key', comment: 'Key of the Data API gateways in docker compose; the extension uses it while its DATA_API_KEY variable is empty in DevOps.' },
     { name: 'DATA_API_ENDPOINT', value: `http://${slug}_data_api:8080`, comment: 'Data API gateway of the dev service; Connect variables take precedence.' },
     { name: 'TEST_DATA_API_URL', value: `http://${slug}_data_api_test:8080`, comment: 'Throwaway Data API gateway the tests use.' },
     { name: 'TEST_DATA_API_KEY', value: 'local-data-api-key', comment: 'Its key.' },
@@ -178,6 +183,7 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
   const repository = answers.repository_url.replace(/\/+$/, '');
   const hasStorage = answers.storage !== 'none' && background.length > 0;
   const saga = answers.saga && background.length > 0;
+  const sagaCache = saga && answers.saga_cache;
   const storage = answers.storage === 'none' ? undefined : STORAGE[answers.storage];
   const hasScheduled = answers.event_types.includes('scheduled');
   const decoratorImports = [
@@ -186,7 +192,7 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
   ];
   const variables = [
     ...(answers.include_variables_example ? EXAMPLE_VARIABLES : []),
-    ...(saga ? SAGA_VARIABLES : []),
+    ...(sagaCache ? SAGA_CACHE_VARIABLES : []),
     ...(hasStorage && storage ? storage.variables : []),
   ];
   if (variables.length > 0) decoratorImports.push('variables');
@@ -232,6 +238,9 @@ export function buildContext(answers: Answers, now: Date): TemplateContext {
       ],
     ),
     saga,
+    saga_cache: sagaCache,
+    saga_imports: ['LogOutcome', 'Saga', ...(sagaCache ? ['CacheProvider'] : []), ...(hasStorage ? ['ServiceProvider'] : [])],
+    saga_providers: [...(sagaCache ? ['CacheProvider'] : []), ...(hasStorage ? ['StorageProvider'] : [])],
     has_storage: hasStorage,
     storage_label: storage?.label ?? '',
     storage_module: storage?.module ?? '',

@@ -16,7 +16,14 @@ const templatesOf = (folder: string) => (tree: Tree, context: TemplateContext, n
   renderFolder(folder, context, names, tree);
 
 export const FEATURES: readonly Feature[] = [
-  { name: 'base', applies: () => true, install: templatesOf('base') },
+  {
+    name: 'base',
+    applies: () => true,
+    install(tree, context, names) {
+      renderFolder('base', context, names, tree);
+      tree.protect(`.${names.slug}_dev.env`); // the runner's credentials
+    },
+  },
   {
     name: 'events',
     applies: (context) => context.application_types.includes('events'),
@@ -35,6 +42,7 @@ export const FEATURES: readonly Feature[] = [
     install: templatesOf('stateful'),
   },
   { name: 'saga', applies: (context) => context.saga, install: templatesOf('saga') },
+  { name: 'saga-cache', applies: (context) => context.saga_cache, install: templatesOf('saga-cache') },
   { name: 'storage', applies: (context) => context.has_storage, install: templatesOf('storage') },
   { name: 'mongo-driver', applies: (context) => context.has_storage && context.storage === 'mongo-driver', install: templatesOf('mongo-driver') },
   { name: 'mongo-http', applies: (context) => context.has_storage && context.storage === 'mongo-http', install: templatesOf('mongo-http') },

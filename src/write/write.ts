@@ -91,7 +91,7 @@ function writeTreeInto(root: string, tree: Tree): void {
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(path, file.content);
+    writeFileSync(path, file.content, file.ownerOnly ? { mode: 0o600 } : undefined);
     if (file.executable) chmodSync(path, 0o755);
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { RUNNER_VARIABLES } from '../../src/catalog/runner-variables.js';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
 import { compileAll, flake8, parseProjectFiles, pytest, pythonFiles } from '../support/check-project.js';
 import { runCli } from '../support/cli.js';
@@ -50,6 +51,8 @@ describe.concurrent('stateful projects pass their own tests against the MongoDB 
         if (storage === 'mongo-http') expect(dependencies).toContain('httpx');
 
         const { read, declared } = settingsOf(pkgDir);
+        // Nothing the extension reads shares a name with what the runner reads (the Data API key is DATA_API_KEY).
+        for (const name of RUNNER_VARIABLES) expect(read.has(name) || declared.has(name), name).toBe(false);
         for (const key of read) expect(declared.has(key), `${key} is read but not declared in @variables`).toBe(true);
         for (const [name, secure] of declared) if (SECRET_NAME.test(name)) expect(secure, `${name} must be secure`).toBe(true);
         if (storage !== 'none') expect(read.size).toBeGreaterThan(3);

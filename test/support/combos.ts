@@ -59,10 +59,10 @@ const MODES = [
 ];
 const EVENT_MIXES = [
   { name: 'one', args: [] as string[] },
-  { name: 'several', args: ['--background', SEVERAL_PRODUCTS, '--event-types', 'background,scheduled'] },
+  { name: 'several', args: ['--background', SEVERAL_PRODUCTS, '--event-types', 'background,scheduled', '--saga-cache'] },
 ];
 
-/** {sync, async} × {none, pymongo, motor, http} × {one event, several}, with sagas, plus --no-saga. */
+/** {sync, async} × {none, pymongo, motor, http} × {one event, several events and the saga cache}, with sagas, plus --no-saga. */
 export const STATEFUL_COMBOS: Combo[] = [
   ...MODES.flatMap((mode) =>
     STORAGES.flatMap((storage) =>

@@ -1,5 +1,5 @@
-import { CommanderError, buildProgram } from './program.js';
-import { writeErr } from './util/stdio.js';
+import { CommanderError, buildProgram, wantsJson } from './program.js';
+import { writeErr, writeOut } from './util/stdio.js';
 
 /** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
 export async function main(argv: string[]): Promise<void> {
@@ -24,14 +24,27 @@ async function run(argv: string[]): Promise<void> {
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version "errors" are successes; anything else commander rejected is bad usage.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
+    const isCommander = error instanceof CommanderError;
+    // Help and version "errors" are successes; anything else commander rejected is bad usage.
+    if (isCommander && error.exitCode === 0) {
+      process.exitCode = 0;
       return;
     }
-    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    const exitCode = isCommander ? 2 : (error as { exitCode?: unknown }).exitCode;
+    const message = error instanceof Error ? error.message : String(error);
+    if (wantsJson(argv)) {
+      const text = isCommander ? message.replace(/^error: /, '') : typeof exitCode === 'number' ? message : `Unexpected error: ${message}`;
+      const flag = (error as { flag?: string }).flag ?? (isCommander ? /'(--?[\w-]+)/.exec(message)?.[1] : undefined);
+      writeOut(`${JSON.stringify({ error: { message: text, ...(flag && { flag }) } }, null, 2)}\n`);
+      process.exitCode = typeof exitCode === 'number' ? exitCode : 1;
+      return;
+    }
+    if (isCommander) {
+      process.exitCode = 2; // commander has printed it
+      return;
+    }
     if (typeof exitCode === 'number') {
-      writeErr(`${(error as Error).message}\n`);
+      writeErr(`${message}\n`);
       process.exitCode = exitCode;
       return;
     }
@@ -40,4 +53,3 @@ async function run(argv: string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
-

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
+import { UsageError } from './errors.js';
 import { collect } from './util/options.js';
+import { closest } from './util/similar.js';
 import { writeErr as err, writeOut as out } from './util/stdio.js';
 import { VERSION } from './version.js';
 
@@ -57,7 +59,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
       command
         .description('run the extension against Connect: docker compose (default) or the local runner')
         .argument('[dir]', 'project folder (default: current folder)')
-        .option('--local', 'without Docker: poetry install into the project\'s .venv, add the pinned runner, then poetry run cextrun -d with the env file loaded')
+        .option('--local', "without Docker: poetry install into the project's .venv, add the pinned runner, then poetry run cextrun -d with the env file loaded")
+        .option('--config <KEY=VALUE>', 'with --local: an environment variable for the extension (repeatable); wins over the env file', collect)
         .option('--service <service>', 'dev (default), bash or test')
         .option('--build', 'build the image first')
         .exitOverride()
@@ -73,7 +76,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
       command
         .description("run the project's flake8 and pytest: the _test compose service, or poetry with --local")
         .argument('[dir]', 'project folder (default: current folder)')
-        .option('--local', 'without Docker: poetry install into the project\'s .venv, then poetry run pytest')
+        .option('--local', "without Docker: poetry install into the project's .venv, then poetry run flake8 and poetry run pytest, with the env file's TEST_ settings loaded")
+        .option('--config <KEY=VALUE>', 'with --local: an environment variable for the tests, e.g. TEST_MONGODB_URI=... (repeatable)', collect)
         .option('--build', 'build the image first')
         .exitOverride()
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
@@ -94,6 +98,13 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .option('--config <KEY=VALUE>', 'an extension variable (repeatable); wins over the environment and the env file', collect)
         .option('--python <path>', "Python with the project's dependencies (default: .venv/bin/python, else python3)")
         .option('--json', 'print the result as JSON')
+        .option('--verbose', 'print the request sent, and the request inside the stored document')
+        .addHelpText(
+          'after',
+          '\nExit codes: 0 the handler answered success; 1 it could not be run; 2 bad input (an event type the project\n' +
+            'does not handle, a status its handler does not subscribe to, a missing request file); 3 it answered\n' +
+            'something else (reschedule, skip, fail).\n',
+        )
         .exitOverride()
         .action(async (eventType: string, dir: string | undefined, options: Record<string, unknown>) => {
           const { runSimulate } = await import('./commands/simulate.js');
@@ -145,7 +156,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
     // Before the subcommands, which inherit it.
-    .configureOutput({ writeOut: out, writeErr: err })
+    // Under --json, errors are printed as JSON by the caller (src/cli.ts) instead.
+    .configureOutput({ writeOut: out, writeErr: err, outputError: (text, write) => (wantsJson(argv) ? undefined : write(text)) })
     .description('Create a CloudBlue Connect extension project (events, sagas, MongoDB persistence) that works on day one.')
     .version(VERSION, '-v, --version')
     .argument('[directory]', 'project folder to create (its name becomes the project root / slug)')
@@ -169,6 +181,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
       'Precedence: flags, then --answers, then prompts, then defaults. Exit codes: 0 ok, 1 unexpected error, 2 bad input.\n',
   );
   program.action(async (directory: string | undefined, options: Record<string, unknown>) => {
+    refuseMistypedCommand(directory);
     const { runCreate } = await import('./commands/create.js');
     process.exitCode = await runCreate(directory, options, {
       cwd: process.cwd(),
@@ -185,6 +198,21 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     (await import('./answers/flags.js')).addAnswerOptions(program);
   }
   return program;
+}
+
+/** Whether the arguments ask for JSON output, errors included. */
+export const wantsJson = (argv: readonly string[] | undefined): boolean => argv?.slice(2).includes('--json') ?? false;
+
+/**
+ * A project folder named like a mistyped command (`doctr`) is refused with the command it is most
+ * likely to be; a path (`./doctr`) is taken as it is.
+ */
+function refuseMistypedCommand(directory: string | undefined): void {
+  if (directory === undefined || /[\\/]/.test(directory)) return;
+  const command = closest(directory, [...SUBCOMMANDS.map(({ name }) => name), 'help']);
+  if (command) {
+    throw new UsageError(`"${directory}" is not a command: did you mean \`${command}\`? To create a project folder named ${directory}, write it as ./${directory}.`);
+  }
 }
 
 /** Whether `args` may hold an answer: an option that is not one of the program's own (or one written unlike them). */

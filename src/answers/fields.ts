@@ -12,6 +12,7 @@ import {
   PLACEHOLDER_ENVIRONMENT_ID,
   STORAGES,
   SUPPORTED_APPLICATION_TYPES,
+  type Storage,
   classStem,
   humanize,
   isPythonIdentifier,
@@ -36,6 +37,8 @@ export interface DefaultContext {
 
 export interface Field<K extends AnswerKey = AnswerKey> {
   key: K;
+  /** A few words naming the answer, for the wizard's summary. */
+  label: string;
   kind: FieldKind;
   /** Long flag name without dashes. Confirm fields also get `--no-<flag>`. */
   flag: string;
@@ -110,12 +113,19 @@ function checkEvents(events: string[], draft: Draft, category: 'background' | 'i
   return undefined;
 }
 
+/** The wizard's names of the extension types, with the flag value beside each. */
 const EXTENSION_TYPE_LABELS: Record<string, string> = {
-  products: 'Fulfillment Automation',
-  hub: 'Hub Integration',
-  multiaccount: 'Multi-Account installation',
-  transformations: 'Commerce transformations',
+  products: 'Fulfillment Automation (products)',
+  hub: 'Hub Integration (hub)',
+  multiaccount: 'Multi-Account installation (multiaccount)',
+  transformations: 'Commerce transformations (transformations)',
 };
+
+/** A Connect API token as the runner sends it in the Authorization header. */
+const CONNECT_API_KEY = /^ApiKey [A-Z]{2}-\d+(-\d+)*:[A-Za-z0-9_-]+$/;
+
+/** The extension types that take an audience, of those this tool generates. */
+const AUDIENCE_TYPES: readonly ExtensionType[] = ['multiaccount'];
 
 /** A field as declared below: its schema is built when first used, as most runs parse only the few answers given. */
 type FieldDeclaration<K extends AnswerKey> = Omit<Field<K>, 'schema'> & { schema(): Field<K>['schema'] };
@@ -153,6 +163,7 @@ export function projectSlugProblem(slug: string): string | undefined {
 export const FIELDS = [
   field({
     key: 'project_name',
+    label: 'Project name',
     kind: 'text',
     flag: 'project-name',
     help: 'friendly name of the extension',
@@ -166,6 +177,7 @@ export const FIELDS = [
   }),
   field({
     key: 'project_slug',
+    label: 'Root folder',
     kind: 'text',
     flag: 'project-slug',
     help: 'root folder of the project (also the compose service prefix)',
@@ -181,6 +193,7 @@ export const FIELDS = [
   }),
   field({
     key: 'description',
+    label: 'Description',
     kind: 'text',
     flag: 'description',
     help: 'short description',
@@ -190,6 +203,7 @@ export const FIELDS = [
   }),
   field({
     key: 'version',
+    label: 'Version',
     kind: 'text',
     flag: 'project-version', // --version prints this tool's version
     help: 'initial version (PEP 440)',
@@ -199,6 +213,7 @@ export const FIELDS = [
   }),
   field({
     key: 'author',
+    label: 'Author',
     kind: 'text',
     flag: 'author',
     help: 'author (copyright holder)',
@@ -208,6 +223,7 @@ export const FIELDS = [
   }),
   field({
     key: 'license',
+    label: 'License',
     kind: 'select',
     flag: 'license',
     help: 'license',
@@ -218,6 +234,7 @@ export const FIELDS = [
   }),
   field({
     key: 'package_name',
+    label: 'Python package',
     kind: 'text',
     flag: 'package-name',
     help: 'root Python package',
@@ -237,6 +254,7 @@ export const FIELDS = [
   }),
   field({
     key: 'use_asyncio',
+    label: 'asyncio',
     kind: 'confirm',
     flag: 'use-asyncio',
     help: 'async handlers (asyncio)',
@@ -246,6 +264,7 @@ export const FIELDS = [
   }),
   field({
     key: 'use_github_actions',
+    label: 'GitHub Actions',
     kind: 'confirm',
     flag: 'use-github-actions',
     help: 'add a GitHub Actions workflow',
@@ -255,6 +274,7 @@ export const FIELDS = [
   }),
   field({
     key: 'server_address',
+    label: 'Connect API host',
     kind: 'text',
     flag: 'server-address',
     help: 'Connect API host name',
@@ -264,17 +284,19 @@ export const FIELDS = [
   }),
   field({
     key: 'api_key',
+    label: 'API key',
     kind: 'text',
     flag: 'api-key',
     help: 'Connect API key for the local runner (written only to the git-ignored env file)',
     message: 'Enter the API key the local runner uses to call Connect (empty: a placeholder to edit later):',
-    schema: () => token('the API key', /^[^\s"'\\`$]+( [^\s"'\\`$]+)?$/, '"ApiKey SU-000-000-000:0123abcd" (no quotes or backslashes)'),
+    schema: () => token('the API key', CONNECT_API_KEY, '"ApiKey SU-000-000-000:0123abcd", the whole token from Integrations > API tokens'),
     default: () => PLACEHOLDER_API_KEY,
     required: true,
     secret: true,
   }),
   field({
     key: 'environment_id',
+    label: 'Environment id',
     kind: 'text',
     flag: 'environment-id',
     help: 'DevOps environment id (ENV-…) the local runner connects to',
@@ -285,13 +307,15 @@ export const FIELDS = [
   }),
   field({
     key: 'extension_type',
+    label: 'Extension type',
     kind: 'select',
     flag: 'extension-type',
     help: 'extension type',
     message: 'Type of extension:',
     schema: () => z.enum(EXTENSION_TYPES),
     choices: () => choicesOf(['products', 'hub', 'multiaccount'], EXTENSION_TYPE_LABELS),
-    default: () => 'products' as const,
+    // An audience given without a type implies the type, when only one takes an audience.
+    default: (_draft, context) => (context.given('extension_audience') !== undefined && AUDIENCE_TYPES.length === 1 ? AUDIENCE_TYPES[0] : 'products') as ExtensionType,
     check: (type) =>
       type === 'transformations'
         ? 'transformations extensions need a web app and a transformations app, which this tool does not generate; valid: products, hub, multiaccount'
@@ -299,6 +323,7 @@ export const FIELDS = [
   }),
   field({
     key: 'extension_audience',
+    label: 'Audience',
     kind: 'multiselect',
     flag: 'extension-audience',
     help: 'account types the extension targets (multiaccount)',
@@ -311,6 +336,7 @@ export const FIELDS = [
   }),
   field({
     key: 'application_types',
+    label: 'Features',
     kind: 'multiselect',
     flag: 'application-types',
     help: 'features (this tool generates the events application)',
@@ -327,6 +353,7 @@ export const FIELDS = [
   }),
   field({
     key: 'event_types',
+    label: 'Kinds of events',
     kind: 'multiselect',
     flag: 'event-types',
     help: 'kinds of events to handle',
@@ -337,10 +364,15 @@ export const FIELDS = [
         EVENT_KINDS.filter((kind) => kind === 'scheduled' || eventsFor(typeOf(draft), kind).length > 0),
         { background: 'Background Events', interactive: 'Interactive Events', scheduled: 'Scheduled Event Example' },
       ),
-    default: () => ['background'],
+    // Events given without their kinds imply the kinds.
+    default: (_draft, context) => {
+      const implied = (['background', 'interactive'] as const).filter((kind) => context.given(kind) !== undefined);
+      return implied.length > 0 ? [...implied] : ['background'];
+    },
   }),
   field({
     key: 'webapp_supports_ui',
+    label: 'Web app UI',
     kind: 'confirm',
     flag: 'webapp-supports-ui',
     help: 'web app plugs into the Connect UI (only with a web app)',
@@ -352,6 +384,7 @@ export const FIELDS = [
   }),
   field({
     key: 'background',
+    label: 'Background events',
     kind: 'multiselect',
     flag: 'background',
     help: 'background events to process (comma-separated event types)',
@@ -370,6 +403,7 @@ export const FIELDS = [
   }),
   field({
     key: 'interactive',
+    label: 'Interactive events',
     kind: 'multiselect',
     flag: 'interactive',
     help: 'interactive events to handle (comma-separated event types)',
@@ -386,6 +420,7 @@ export const FIELDS = [
   }),
   field({
     key: 'statuses',
+    label: 'Statuses',
     kind: 'statuses',
     flag: 'statuses',
     help: 'statuses to subscribe to, per event: EVENT=status,status (repeatable; default: all)',
@@ -407,6 +442,7 @@ export const FIELDS = [
   }),
   field({
     key: 'storage',
+    label: 'Storage',
     kind: 'select',
     flag: 'storage',
     help: 'where background events are persisted',
@@ -420,13 +456,15 @@ export const FIELDS = [
         'mongo-driver': 'MongoDB, through the Python driver',
         'mongo-http': 'MongoDB, through a Data-API-compatible HTTP endpoint',
       }),
-    default: () => 'none' as const,
+    // A driver given without a storage implies the driver's storage.
+    default: (_draft, context) => (context.given('mongo_driver') !== undefined ? 'mongo-driver' : 'none') as Storage,
   }),
   field({
     key: 'mongo_driver',
+    label: 'MongoDB driver',
     kind: 'select',
     flag: 'mongo-driver',
-    help: 'MongoDB driver: pymongo (its native async API when async) or motor',
+    help: 'MongoDB driver (implies --storage mongo-driver): pymongo generates pymongo.MongoClient, or AsyncMongoClient with --use-asyncio; motor generates motor.AsyncIOMotorClient (asyncio only, deprecated by MongoDB)',
     message: 'Which MongoDB driver?',
     schema: () => z.enum(MONGO_DRIVERS),
     when: (draft) => draft.storage === 'mongo-driver',
@@ -439,6 +477,7 @@ export const FIELDS = [
   }),
   field({
     key: 'saga',
+    label: 'Sagas',
     kind: 'confirm',
     flag: 'saga',
     help: 'route background events through saga transactions',
@@ -449,7 +488,20 @@ export const FIELDS = [
     default: () => true,
   }),
   field({
+    key: 'saga_cache',
+    label: 'Saga cache',
+    kind: 'confirm',
+    flag: 'saga-cache',
+    help: 'give saga steps a cache they share across deliveries (SQLite, CACHE_* variables)',
+    message: 'Give the saga steps a cache to keep values across deliveries (SQLite)?',
+    schema: () => z.boolean(),
+    when: (draft) => draft.saga === true,
+    whenText: 'only with sagas',
+    default: () => false,
+  }),
+  field({
     key: 'include_variables_example',
+    label: 'Variables example',
     kind: 'confirm',
     flag: 'include-variables-example',
     help: 'add an example of environment variables',
@@ -459,19 +511,20 @@ export const FIELDS = [
   }),
   field({
     key: 'repository_url',
+    label: 'Repository URL',
     kind: 'text',
     flag: 'repository-url',
     help: 'public repository URL; builds readme_url/changelog_url (else placeholders)',
-    message: 'Repository URL:',
+    message: 'URL of the public repository (for readme_url/changelog_url; empty: placeholders to replace before deploying):',
     schema: () => z.string().check(
       z.trim(),
       z.refine((value) => value === '' || /^https:\/\/[^\s"'\\<>]+$/.test(value), 'the repository URL must be an https:// URL'),
     ),
     default: () => '',
-    promptless: true,
   }),
   field({
     key: 'runner_version',
+    label: 'Runner version',
     kind: 'text',
     flag: 'runner-version',
     help: `connect-extension-runner image tag (default ${PINS.runnerVersion})`,
@@ -482,6 +535,7 @@ export const FIELDS = [
   }),
   field({
     key: 'python_version',
+    label: 'Python range',
     kind: 'text',
     flag: 'python-version',
     help: `Python range for pyproject (default "${PINS.pythonVersion}")`,
@@ -493,6 +547,7 @@ export const FIELDS = [
   }),
   field({
     key: 'eaas_core_version',
+    label: 'connect-eaas-core range',
     kind: 'text',
     flag: 'eaas-core-version',
     help: `connect-eaas-core range (default "${PINS.eaasCoreVersion}")`,

@@ -16,6 +16,12 @@ export function describeSource(definition: Field, source: Source): string {
 const TRUE_WORDS = new Set(['y', 'yes', 'true', '1', 'on']);
 const FALSE_WORDS = new Set(['n', 'no', 'false', '0', 'off']);
 
+/** A yes/no word (y, yes, true, on, 1 and their opposites, any case) as a boolean; anything else is undefined. */
+export function parseYesNo(text: string): boolean | undefined {
+  const word = text.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined;
+}
+
 const splitList = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 /**
@@ -41,12 +47,7 @@ function toStatuses(raw: unknown): unknown {
 function coerce(definition: Field, raw: unknown): unknown {
   switch (definition.kind) {
     case 'confirm':
-      if (typeof raw === 'string') {
-        const word = raw.trim().toLowerCase();
-        if (TRUE_WORDS.has(word)) return true;
-        if (FALSE_WORDS.has(word)) return false;
-      }
-      return raw;
+      return typeof raw === 'string' ? (parseYesNo(raw) ?? raw) : raw;
     case 'multiselect':
       return [...new Set(typeof raw === 'string' ? splitList(raw) : Array.isArray(raw) ? raw : [raw])];
     case 'statuses':

@@ -4,7 +4,7 @@ import { assertCanSaveAnswers, loadAnswersFile, serializeAnswers } from '../answ
 import { answersFromFlags } from '../answers/flags.js';
 import { RUNNER_CREDENTIALS, credentialsLacking, type Answers, type RunnerCredential } from '../answers/model.js';
 import { projectSlugProblem } from '../answers/fields.js';
-import { resolveAnswers, type Prompter } from '../answers/resolve.js';
+import { resolveAnswers, type AnswersFile, type Prompter } from '../answers/resolve.js';
 import { PINS } from '../catalog/pins.js';
 import { parseEnvText } from '../envfile.js';
 import { readEnvFile } from '../project/project.js';
@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { planProject } from '../plan/index.js';
 import type { Tree } from '../plan/tree.js';
+import { invocation } from '../util/invocation.js';
 import { checkTarget, holdsFiles, writeProject, type WriteResult } from '../write/write.js';
 
 export interface CreateOptions extends Record<string, unknown> {
@@ -31,16 +32,37 @@ export interface CreateEnvironment extends Omit<CommandIo, 'env'> {
   interactive(): boolean;
 }
 
-/** Where the project goes: `[directory]` names the folder (and the slug); --output-dir is its parent. */
-function placement(directory: string | undefined, options: CreateOptions, flags: Record<string, unknown>, cwd: string) {
+/**
+ * Where the project goes: `[directory]` names the folder (and the slug); --output-dir is its parent.
+ * A root folder given besides, as a flag or in the answers file, must be the same.
+ */
+function placement(directory: string | undefined, options: CreateOptions, flags: Record<string, unknown>, file: AnswersFile | undefined, cwd: string) {
   const base = resolve(cwd, options.outputDir ?? '.');
   if (directory === undefined) return { parent: base, slug: undefined };
   const target = resolve(base, directory);
   const slug = basename(target);
-  if (flags.project_slug !== undefined && flags.project_slug !== slug) {
-    throw new UsageError(`--project-slug "${String(flags.project_slug)}" contradicts the project folder "${directory}"; give one of them.`);
+  const other =
+    flags.project_slug !== undefined
+      ? { value: flags.project_slug, name: '--project-slug', flag: '--project-slug' }
+      : file?.values.project_slug !== undefined
+        ? { value: file.values.project_slug, name: `${file.path}: "project_slug"`, flag: '--answers' }
+        : undefined;
+  if (other && (typeof other.value !== 'string' || other.value.trim() !== slug)) {
+    throw new UsageError(`${other.name} ${JSON.stringify(other.value)} contradicts the project folder "${directory}"; give one of them.`, { flag: other.flag });
   }
   return { parent: dirname(target), slug };
+}
+
+/** A root folder known before the questions (folder argument, flag or answers file) that cannot be one is refused before them. */
+function refuseKnownSlug(directory: string | undefined, flags: Record<string, unknown>, file: AnswersFile | undefined): string | undefined {
+  const [slug, source, flag] =
+    flags.project_slug !== undefined
+      ? [flags.project_slug, directory !== undefined ? `the project folder "${directory}"` : '--project-slug', directory !== undefined ? undefined : '--project-slug']
+      : [file?.values.project_slug, `${file?.path}: "project_slug"`, '--answers'];
+  if (typeof slug !== 'string') return undefined;
+  const problem = projectSlugProblem(slug.trim());
+  if (problem) throw new UsageError(`${source}: ${problem}`, { flag });
+  return slug.trim();
 }
 
 /** What `--force` does to the planned files already in the folder. */
@@ -108,25 +130,29 @@ function nextSteps(answers: Answers, result: WriteResult, cwd: string, overwrite
   const where = relative(cwd, result.path) || '.';
   const slug = answers.project_slug;
   const placeholders = overwrites.kept ? (overwrites.kept.placeholders ?? []) : lackingInAnswers(answers).map(({ setting }) => LABELS[setting]);
-  const steps = [
-    ...(where === '.' ? [] : [`cd ${where.includes(' ') ? JSON.stringify(where) : where}`]),
-    ...(placeholders.length > 0 ? [`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] : []),
-    'npx create-connect-extension validate            # the checks Connect runs, offline',
-    ...(answers.background[0] ? [`npx create-connect-extension simulate ${answers.background[0]}   # one event, locally`] : []),
-    'npx create-connect-extension run                 # docker compose up the dev service',
-    'npx create-connect-extension test                # flake8 + pytest in the test service',
+  const tool = invocation(result.path);
+  const steps: [string, string?][] = [
+    ...(where === '.' ? [] : [[`cd ${where.includes(' ') ? JSON.stringify(where) : where}`] as [string]]),
+    ...(placeholders.length > 0 ? [[`# put your ${placeholders.join(' and ')} in .${slug}_dev.env`] as [string]] : []),
+    [`${tool} validate`, 'the checks Connect runs, offline'],
+    ...(answers.background[0] ? [[`${tool} simulate ${answers.background[0]}`, 'one event, locally'] as [string, string]] : []),
+    [`${tool} run`, 'docker compose up the dev service'],
+    [`${tool} test`, 'flake8 + pytest in the test service (--local: without Docker)'],
   ];
+  const width = Math.max(...steps.filter(([, comment]) => comment).map(([command]) => command.length));
   const notes = [
     ...overwriteNotes(overwrites),
     ...(result.git === 'unavailable' ? ['git was not found, so no repository was initialized.'] : []),
-    ...(result.repository !== undefined ? [`It is in the git repository at ${relative(cwd, result.repository) || '.'}, so no repository of its own was initialized.`] : []),
+    ...(result.repository !== undefined
+      ? [`No git repository was initialized: the project is inside the one at ${relative(cwd, result.repository) || 'the current folder'}; commit it there.`]
+      : []),
     ...(answers.repository_url ? [] : ['extension.json has placeholder readme/changelog URLs; replace them before deploying (or pass --repository-url).']),
   ];
   return [
     `Created ${answers.project_name} in ${where} (${result.files.length} files).`,
     '',
     'Next steps:',
-    ...steps.map((step) => `  ${step}`),
+    ...steps.map(([command, comment]) => `  ${comment ? `${command.padEnd(width)}   # ${comment}` : command}`),
     ...(notes.length > 0 ? ['', ...notes.map((note) => `Note: ${note}`)] : []),
     '',
   ].join('\n');
@@ -159,18 +185,18 @@ async function assertPlanValidates(tree: Tree, answers: Answers): Promise<void> 
 
 export async function runCreate(directory: string | undefined, options: CreateOptions, env: CreateEnvironment): Promise<number> {
   const flags = answersFromFlags(options);
-  const { parent, slug } = placement(directory, options, flags, env.cwd);
+  const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
+  const { parent, slug } = placement(directory, options, flags, file, env.cwd);
   if (slug !== undefined) flags.project_slug = slug;
-  if (options.saveSecrets && !options.saveAnswers) throw new UsageError('--save-secrets applies only with --save-answers FILE.');
+  if (options.saveSecrets && !options.saveAnswers) throw new UsageError('--save-secrets applies only with --save-answers FILE.', { flag: '--save-secrets' });
   const savePath = options.saveAnswers ? resolve(env.cwd, options.saveAnswers) : undefined;
   if (savePath) assertCanSaveAnswers(savePath);
-  const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
 
   let prompter: Prompter | undefined;
   if (!options.yes && env.interactive()) {
     // A folder already known to be unusable is refused before the questions, not after them.
-    const knownSlug = flags.project_slug ?? file?.values.project_slug;
-    if (typeof knownSlug === 'string' && !projectSlugProblem(knownSlug.trim())) holdsFiles(resolve(parent, knownSlug.trim()), Boolean(options.force));
+    const knownSlug = refuseKnownSlug(directory, flags, file);
+    if (knownSlug !== undefined) holdsFiles(resolve(parent, knownSlug), Boolean(options.force));
     prompter = (await import('../answers/wizard.js')).createWizard();
   }
   const answers = await resolveAnswers({
@@ -202,7 +228,8 @@ export async function runCreate(directory: string | undefined, options: CreateOp
   }
 
   const result = writeProject(target, tree, { force: Boolean(options.force), git: options.git !== false });
-  if (savePath) writeFileSync(savePath, `${JSON.stringify(serializeAnswers(answers, Boolean(options.saveSecrets)), null, 2)}\n`, { flag: 'wx' });
+  // With the API key in it, it is readable by its owner only, like the env file.
+  if (savePath) writeFileSync(savePath, `${JSON.stringify(serializeAnswers(answers, Boolean(options.saveSecrets)), null, 2)}\n`, { flag: 'wx', mode: options.saveSecrets ? 0o600 : 0o666 });
   if (options.json) {
     json(result);
   } else {

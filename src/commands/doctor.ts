@@ -19,6 +19,13 @@ interface Check {
   remedy?: string;
 }
 
+interface Outcome {
+  target: string;
+  checks: Check[];
+  /** Settings whose notes a check already tells, so that one cause is said once. */
+  explains?: string[];
+}
+
 type Settings = LocalSettings;
 
 const failed = (name: string, detail: string, remedy: string): Check => ({ name, ok: false, detail, remedy });
@@ -37,6 +44,27 @@ function connectionUri(settings: Settings): string | undefined {
   const user = settings.get('DB_USER');
   const credentials = user ? `${encodeURIComponent(user)}:${encodeURIComponent(settings.get('DB_PASSWORD') ?? '')}@` : '';
   return `mongodb+srv://${credentials}${host}/`;
+}
+
+/**
+ * The failed settings check when none of `names` is usable: it names the env-file values set aside
+ * as compose-only when those are the cause, and otherwise what is missing.
+ */
+function missingSettings(settings: Settings, names: readonly string[], target: string, missing: string, remedy: string): Outcome {
+  const setAside = names.filter((name) => settings.setAside[name] !== undefined && !settings.get(name));
+  if (setAside.length === 0) return { target, checks: [failed('settings', missing, remedy)] };
+  const values = setAside.map((name) => `${name}=${settings.setAside[name]}`).join(', ');
+  return {
+    target,
+    explains: setAside,
+    checks: [
+      failed(
+        'settings',
+        `the env file's ${values} names a docker compose service, which only resolves inside docker compose`,
+        `${remedy}, or run the check inside compose, where that service resolves`,
+      ),
+    ],
+  };
 }
 
 /** Host names of a connection string, and whether it is an SRV one. */
@@ -63,15 +91,18 @@ async function resolveHosts(uri: string): Promise<Check> {
   }
 }
 
-async function checkMongo(settings: Settings, timeoutMs: number): Promise<{ target: string; checks: Check[] }> {
+async function checkMongo(settings: Settings, timeoutMs: number): Promise<Outcome> {
   const uri = connectionUri(settings);
   const database = settings.get('DB') ?? 'connect_extension';
   const collectionName = settings.get('DRIVER_COLLECTION') ?? 'events';
   if (!uri) {
-    return {
-      target: 'MongoDB driver',
-      checks: [failed('settings', 'neither MONGODB_URI nor DB_HOST is set', 'pass --config MONGODB_URI=mongodb://host:27017/ (or set it in the environment or the env file)')],
-    };
+    return missingSettings(
+      settings,
+      ['MONGODB_URI', 'DB_HOST'],
+      'MongoDB driver',
+      'neither MONGODB_URI nor DB_HOST is set',
+      'pass --config MONGODB_URI=mongodb://host:27017/ with a MongoDB reachable from here (or set it in the environment)',
+    );
   }
   const redact = secretRedactor({ mongoUri: uri, apiKey: settings.get('DB_PASSWORD') });
   const target = `MongoDB driver, ${maskMongoUri(uri)}, ${database}.${collectionName}`;
@@ -125,15 +156,18 @@ async function checkMongo(settings: Settings, timeoutMs: number): Promise<{ targ
   }
 }
 
-async function checkDataApi(settings: Settings, timeoutMs: number): Promise<{ target: string; checks: Check[] }> {
+async function checkDataApi(settings: Settings, timeoutMs: number): Promise<Outcome> {
   const endpoint = settings.get('DATA_API_ENDPOINT')?.replace(/\/+$/, '');
-  const apiKey = settings.get('API_KEY');
+  const apiKey = settings.get('DATA_API_KEY');
   if (!endpoint || !apiKey) {
-    const missing = [!endpoint && 'DATA_API_ENDPOINT', !apiKey && 'API_KEY'].filter(Boolean).join(' and ');
-    return {
-      target: 'MongoDB Data API',
-      checks: [failed('settings', `${missing} not set`, `pass --config ${missing.split(' and ')[0]}=... (API_KEY is only taken from --config: the env file's API_KEY is the runner's Connect key)`)],
-    };
+    const missing = [!endpoint && 'DATA_API_ENDPOINT', !apiKey && 'DATA_API_KEY'].filter((name): name is string => Boolean(name));
+    return missingSettings(
+      settings,
+      missing,
+      'MongoDB Data API',
+      `${missing.join(' and ')} not set`,
+      `pass ${missing.map((name) => `--config ${name}=...`).join(' ')} (or set ${missing.length > 1 ? 'them' : 'it'} in the environment)`,
+    );
   }
   const target = `MongoDB Data API at ${endpoint}, ${settings.get('DB') ?? 'connect_extension'}.${settings.get('HTTP_COLLECTION') ?? 'events'}`;
   const redact = (text: string) => text.split(apiKey).join('***');
@@ -166,7 +200,7 @@ async function checkDataApi(settings: Settings, timeoutMs: number): Promise<{ ta
   checks.push(passed('connect', `HTTP ${response.status}`));
   const body = redact((await response.text()).slice(0, 300));
   if (response.status === 401 || response.status === 403) {
-    checks.push(failed('authenticate', `the endpoint rejected API_KEY (HTTP ${response.status})`, 'set API_KEY to a key the endpoint accepts (data-api serve: its --api-key / DATA_API_KEY)'));
+    checks.push(failed('authenticate', `the endpoint rejected DATA_API_KEY (HTTP ${response.status})`, 'set DATA_API_KEY to a key the endpoint accepts (data-api serve: its --api-key / DATA_API_KEY)'));
   } else if (response.status === 404) {
     checks.push(failed('findOne', `no Data API action at ${endpoint}/action/findOne (HTTP 404)`, 'DATA_API_ENDPOINT must be the base URL that /action/<name> hangs off'));
   } else if (!response.ok) {
@@ -188,12 +222,13 @@ export async function runDoctor(directory: string | undefined, options: DoctorOp
     io.out(`${project.dir} stores nothing (no storage module); nothing to check.\n`);
     return 0;
   }
-  const { target, checks } = project.storage === 'mongo-driver' ? await checkMongo(settings, timeoutMs) : await checkDataApi(settings, timeoutMs);
+  const { target, checks, explains = [] } = project.storage === 'mongo-driver' ? await checkMongo(settings, timeoutMs) : await checkDataApi(settings, timeoutMs);
+  const notes = [...settings.notes].filter(([name]) => !explains.includes(name)).map(([, note]) => note);
   const ok = checks.every((check) => check.ok);
   if (options.json) {
-    io.out(`${JSON.stringify({ storage: project.storage, target, ok, checks }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ storage: project.storage, target, ok, checks, notes }, null, 2)}\n`);
   } else {
-    const lines = [...settings.notes.map((note) => `Note: ${note}`), `Storage: ${target}`];
+    const lines = [...notes.map((note) => `Note: ${note}`), `Storage: ${target}`];
     for (const check of checks) {
       lines.push(`  ${check.ok ? '✔' : '✘'} ${check.name}: ${check.detail}`);
       if (check.remedy) lines.push(`      → ${check.remedy}`);

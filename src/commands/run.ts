@@ -2,13 +2,14 @@ import { credentialsLacking, type RunnerCredential } from '../answers/model.js';
 import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
-import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
+import { localSettings, parseAssignments, readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
 import { importPackage } from '../import-package.js';
 
 export interface RunOptions {
   local?: boolean;
   service?: string;
   build?: boolean;
+  config?: string[];
 }
 
 export interface RunIo extends CommandIo {
@@ -105,18 +106,53 @@ const SERVICES = ['dev', 'bash', 'test'] as const;
  */
 const LOCAL_POETRY = { POETRY_VIRTUALENVS_CREATE: 'true', POETRY_VIRTUALENVS_IN_PROJECT: 'true' };
 
+/**
+ * The environment of a local run: the env file (its compose-only values left out, and said so),
+ * then --config. The extension reads a setting from it while its DevOps variable is empty.
+ */
+function localEnvironment(project: ExtensionProject, options: { config?: string[] }, io: CommandIo) {
+  const flags = parseAssignments('--config', options.config);
+  const envFile = readEnvFile(project.envFile);
+  const settings = localSettings(flags, io.env, envFile, project);
+  for (const note of settings.notes.values()) io.err(`Note: ${note}\n`);
+  const usable = Object.fromEntries(Object.entries(envFile).filter(([name]) => settings.setAside[name] === undefined));
+  return { settings, env: { ...io.env, ...usable, ...flags, ...LOCAL_POETRY } };
+}
+
+/** What the generated storage tests read, by storage kind. */
+const STORAGE_TEST_SETTINGS = {
+  'mongo-driver': { names: ['TEST_MONGODB_URI'], example: '--config TEST_MONGODB_URI=mongodb://localhost:27017/', what: 'a MongoDB they may write to' },
+  'mongo-http': {
+    names: ['TEST_DATA_API_URL', 'TEST_DATA_API_KEY'],
+    example: '--config TEST_DATA_API_URL=http://localhost:8080 --config TEST_DATA_API_KEY=... (e.g. a `create-connect-extension data-api serve`)',
+    what: 'a Data API-compatible endpoint and its key',
+  },
+} as const;
+
+/** The storage tests fail without a database to write to: say so, and how to give one, before pytest runs. */
+function checkStorageTestSettings(project: ExtensionProject, settings: ReturnType<typeof localSettings>): void {
+  if (project.storage === 'none') return;
+  const { names, example, what } = STORAGE_TEST_SETTINGS[project.storage];
+  const lacking = names.filter((name) => !settings.get(name));
+  if (lacking.length === 0) return;
+  const composeOnly = lacking.filter((name) => settings.setAside[name] !== undefined);
+  const why = composeOnly.length > 0 ? `${composeOnly.join(' and ')} in ${project.envFile ?? 'the env file'} name${composeOnly.length === 1 ? 's' : ''} a docker compose service, which only resolves inside docker compose` : `${lacking.join(' and ')} ${lacking.length === 1 ? 'is' : 'are'} not set`;
+  throw new PreflightError(`The storage tests need ${what} (${names.join(', ')}): ${why}.`, `create-connect-extension test --local ${example}, or run them in docker: create-connect-extension test`);
+}
+
 /** `run`: the extension against Connect, in docker compose (default) or with the local runner. */
 export async function runRun(directory: string | undefined, options: RunOptions, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
   const service = options.service ?? 'dev';
-  if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`--service: got "${service}"; valid: ${SERVICES.join(', ')}`);
-  if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only');
+  if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`--service: got "${service}"; valid: ${SERVICES.join(', ')}`, { flag: '--service' });
+  if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only', { flag: '--service' });
+  if (!options.local && options.config) throw new UsageError('--config applies with --local: docker compose reads the env file', { flag: '--config' });
   const { execa } = await importPackage<typeof import('execa')>('execa');
   if (options.local) {
     await checkPoetry(execa, project.dir, 'run');
     checkCredentials(project);
     await checkValid(project, io);
-    const env = { ...io.env, ...readEnvFile(project.envFile), ...LOCAL_POETRY };
+    const { env } = localEnvironment(project, options, io);
     // cextrun comes with the runner, which the image provides and the project does not depend on:
     // the release of the pinned image, the only one the project can use (checkValid holds it to it).
     const runner = `connect-extension-runner~=${PINS.runnerVersion}`;
@@ -135,15 +171,20 @@ export async function runRun(directory: string | undefined, options: RunOptions,
   return attached(execa, 'docker', args, project.dir, io.env, io.out);
 }
 
-/** `test`: the project's flake8 + pytest, in the _test service or with poetry. */
-export async function runTest(directory: string | undefined, options: { local?: boolean; build?: boolean }, io: RunIo): Promise<number> {
+/** `test`: the project's flake8 + pytest, in the _test service or with poetry (the generated HOWTO's "Without Docker"). */
+export async function runTest(directory: string | undefined, options: { local?: boolean; build?: boolean; config?: string[] }, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
+  if (!options.local && options.config) throw new UsageError('--config applies with --local: docker compose reads the env file', { flag: '--config' });
   const { execa } = await importPackage<typeof import('execa')>('execa');
   if (options.local) {
+    const { settings, env } = localEnvironment(project, options, io);
+    checkStorageTestSettings(project, settings);
     await checkPoetry(execa, project.dir, 'test');
-    const env = { ...io.env, ...LOCAL_POETRY };
-    const installed = await attached(execa, 'poetry', ['install'], project.dir, env, io.out);
-    return installed !== 0 ? installed : attached(execa, 'poetry', ['run', 'pytest'], project.dir, env, io.out);
+    for (const step of [['install'], ['run', 'flake8'], ['run', 'pytest']]) {
+      const code = await attached(execa, 'poetry', step, project.dir, env, io.out);
+      if (code !== 0) return code;
+    }
+    return 0;
   }
   await checkDocker(execa, project.dir);
   return attached(execa, 'docker', ['compose', 'run', ...(options.build ? ['--build'] : []), '--rm', `${project.slug}_test`], project.dir, io.env, io.out);

@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parseEnvText } from '../envfile.js';
 import { loadExtra } from '../import-package.js';
 import { readBlockYaml } from '../validate/block-yaml.js';
+import { RUNNER_VARIABLES } from '../catalog/runner-variables.js';
 import { UsageError } from '../errors.js';
 
 export type StorageKind = 'none' | 'mongo-driver' | 'mongo-http';
@@ -21,8 +22,6 @@ export interface ExtensionProject {
   storage: StorageKind;
 }
 
-/** The runner's own settings: credentials for Connect, never extension variables. */
-export const RUNNER_VARIABLES = new Set(['API_KEY', 'ENVIRONMENT_ID', 'SERVER_ADDRESS', 'API_ADDRESS', 'INSTANCE_ID']);
 
 function readText(dir: string, file: string): string {
   try {
@@ -92,28 +91,35 @@ export interface LocalSettings {
   firstSourceWith(names: readonly string[]): ((name: string) => string | undefined) | undefined;
   /** The env file's usable values (no runner credentials, no compose-only hosts). */
   envFile: Record<string, string>;
-  /** What was set aside, for the user to hear. */
-  notes: string[];
+  /** Env-file values that name this project's compose services, so only resolve inside docker compose. */
+  setAside: Record<string, string>;
+  /** What to tell the user about set-aside values that no flag or environment variable replaces, by setting. */
+  notes: Map<string, string>;
 }
+
+/** Why an env-file setting is not used outside docker compose, and what to do instead. */
+export const composeOnlyNote = (name: string, envFile: string | undefined): string =>
+  `${name} from ${envFile ?? 'the env file'} names a docker compose service, which only resolves inside docker compose; pass --config ${name}=... to use another.`;
 
 /**
  * Extension settings for local runs: --config flags, then the environment, then the env file.
- * The runner's own credentials (API_KEY…) are never taken from the environment or the env file:
- * the extension's API_KEY variable (Data API) is a different thing with the same name. Env-file
- * values that name this project's compose services are set aside: those hosts only resolve
- * inside docker compose.
+ * The runner's own settings (API_KEY…) are never taken from the environment or the env file as
+ * extension settings. Env-file values that name this project's compose services are set aside:
+ * those hosts only resolve inside docker compose.
  */
 export function localSettings(flags: Record<string, string>, env: NodeJS.ProcessEnv, envFile: Record<string, string>, project: ExtensionProject): LocalSettings {
-  const notes: string[] = [];
+  const notes = new Map<string, string>();
   const has = (value: string | undefined): value is string => value !== undefined && value !== '';
   const fromEnv = (name: string) => (RUNNER_VARIABLES.has(name) ? undefined : env[name]);
   const composeOnly = new RegExp(`//(?:[^@/]*@)?(?:${project.services.map((service) => service.replace(/[.]/g, '\\.')).join('|')})(?:[:/]|$)`);
   const fromFile: Record<string, string> = {};
+  const setAside: Record<string, string> = {};
   for (const [name, value] of Object.entries(envFile)) {
     if (RUNNER_VARIABLES.has(name)) continue;
     if (project.services.length > 0 && composeOnly.test(value)) {
+      setAside[name] = value;
       // Settings only the _test service uses, or that a flag or the environment replaces, are not worth a word here.
-      if (!name.startsWith('TEST_') && !has(flags[name]) && !has(fromEnv(name))) notes.push(`${name} from ${project.envFile ?? 'the env file'} names a docker compose service, reachable only inside compose; pass --config ${name}=... to use another.`);
+      if (!name.startsWith('TEST_') && !has(flags[name]) && !has(fromEnv(name))) notes.set(name, composeOnlyNote(name, project.envFile));
       continue;
     }
     fromFile[name] = value;
@@ -122,6 +128,7 @@ export function localSettings(flags: Record<string, string>, env: NodeJS.Process
   return {
     notes,
     envFile: fromFile,
+    setAside,
     get: (name) => sources.map((source) => source(name)).find(has),
     firstSourceWith: (names) => sources.find((source) => names.some((name) => has(source(name)))),
   };

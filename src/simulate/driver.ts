@@ -1,6 +1,8 @@
 /**
- * The Python side of `simulate`, run with the project's interpreter. It reads a JSON job on
- * stdin, logs to stderr, and prints one result line on stdout after RESULT_MARKER.
+ * The Python side of `simulate`, run with the project's interpreter. It logs to stderr and talks
+ * in JSON lines: it reads the job on stdin, answers with the events the application handles (after
+ * RESULT_MARKER on stdout), then reads the request to push through the handler (or an empty object
+ * to stop there) and answers with the result.
  */
 export const RESULT_MARKER = '__create_connect_extension_simulate__';
 
@@ -45,6 +47,11 @@ def connect_client(job, is_async):
     return client_class(api_key, endpoint=f'https://{server}/public/v1')
 
 
+def emit(message):
+    sys.stdout.write(MARKER + json.dumps(message) + '\n')
+    sys.stdout.flush()
+
+
 def settings_for(app_class, job):
     flags, env_file, runner = job['flags'], job['env_file'], set(job['runner_variables'])
     config = {}
@@ -77,15 +84,17 @@ async def simulate(job):
         return {'error': 'missing_dependency', 'module': error.name}
     app_class = getattr(module, class_name)
     events = {item['event_type']: item for item in app_class.get_events()}
-    if job['event_type'] not in events:
-        return {'error': 'unhandled', 'handled': sorted(events)}
+    emit({'events': {name: item['statuses'] for name, item in events.items()}})
+    message = json.loads(sys.stdin.readline() or '{}')
+    if 'request' not in message:
+        return None
     method = events[job['event_type']]['method']
     handler = getattr(app_class, method)
     is_async = inspect.iscoroutinefunction(handler)
     config = settings_for(app_class, job)
     logger = logging.getLogger(f'{module_name}.{class_name}')
     app = app_class(connect_client(job, is_async), logger, config)
-    request = job['request']
+    request = message['request']
     response = await settle(getattr(app, method)(request))
     result = {
         'method': method,
@@ -115,10 +124,11 @@ async def simulate(job):
 
 
 def main():
-    job = json.loads(sys.stdin.read())
+    job = json.loads(sys.stdin.readline())
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='  %(levelname)s %(name)s: %(message)s')
     result = asyncio.run(simulate(job))
-    sys.stdout.write(MARKER + json.dumps(result) + '\n')
+    if result is not None:
+        emit(result)
 
 
 main()

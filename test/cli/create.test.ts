@@ -26,8 +26,9 @@ describe('create', () => {
     const result = await runCli(['demo', '--yes'], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Next steps:');
-    expect(result.stdout).toContain('npx create-connect-extension simulate asset_purchase_request_processing');
-    expect(result.stdout).toContain('npx create-connect-extension run');
+    // Started from the clone, the steps name the bin that ran (src/util/invocation.ts; unit-tested).
+    expect(result.stdout).toMatch(/\n {2}node \S*bin\/create-connect-extension\.js simulate asset_purchase_request_processing /);
+    expect(result.stdout).not.toContain('npx create-connect-extension');
     expect(statSync(join(cwd, 'demo', '.git')).isDirectory()).toBe(true);
     expect(readFileSync(join(cwd, 'demo', 'connect_ext', 'events.py'), 'utf8')).toContain('class DemoEventsApplication(EventsApplicationBase):');
     expect(readdirSync(cwd)).toEqual(['demo']); // no staging folder left behind
@@ -245,7 +246,7 @@ describe('create', () => {
     expect(JSON.parse(inRepository.stdout)).toMatchObject({ git: 'skipped', repository: clone });
     expect(existsSync(join(clone, 'nested_ext', '.git'))).toBe(false);
     const told = await runCli(['told_ext', '--yes'], { cwd: clone });
-    expect(told.stdout).toContain('Note: It is in the git repository at ., so no repository of its own was initialized.');
+    expect(told.stdout).toContain('Note: No git repository was initialized: the project is inside the one at the current folder; commit it there.');
   });
 });
 
@@ -329,7 +330,7 @@ describe('buildProgram', () => {
     const cwd = workspace();
     const result = await runCli(['--json', 'validate', 'missing-folder'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('missing-folder: no such folder');
+    expect(JSON.parse(result.stdout).error.message).toContain('missing-folder: no such folder');
     expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { tempFolder } from '../support/temp.js';
  * `run` and `test` would execute. Exit codes are steered through environment variables.
  */
 const STAND_IN = `#!/bin/sh
-echo "\${0##*/} $* | API_KEY=\${API_KEY:-}\${POETRY_VIRTUALENVS_IN_PROJECT:+ | in-project venv}" >> "$RECORD"
+echo "\${0##*/} $* | API_KEY=\${API_KEY:-}\${POETRY_VIRTUALENVS_IN_PROJECT:+ | in-project venv}\${MONGODB_URI:+ | MONGODB_URI=$MONGODB_URI}\${TEST_MONGODB_URI:+ | TEST_MONGODB_URI=$TEST_MONGODB_URI}" >> "$RECORD"
 case "$1 $2" in
   "--version "*) exit 0 ;;
   "compose version") exit \${COMPOSE_EXIT:-0} ;;
@@ -33,6 +33,7 @@ beforeAll(async () => {
   }
   expect((await runCli(['demo', '--yes', '--no-git', ...CREDENTIALS], { cwd })).code).toBe(0);
   expect((await runCli(['placeholders', '--yes', '--no-git'], { cwd })).code).toBe(0);
+  expect((await runCli(['stored', '--yes', '--no-git', '--storage', 'mongo-driver', ...CREDENTIALS], { cwd })).code).toBe(0);
 });
 
 async function run(args: string[], env: Record<string, string> = {}, path = bin) {
@@ -123,6 +124,20 @@ describe('run', () => {
     expect(result.calls.at(-1)).toMatch(/^poetry install /);
   });
 
+  it('--local says before starting that a setting names a compose service, leaves it out, and takes --config', async () => {
+    const noted = await run(['run', 'stored', '--local']);
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stderr).toContain('Note: MONGODB_URI from ');
+    expect(noted.stderr).toContain('names a docker compose service');
+    expect(noted.calls.at(-1)).not.toContain('MONGODB_URI=');
+    const given = await run(['run', 'stored', '--local', '--config', 'MONGODB_URI=mongodb://127.0.0.1:27017/']);
+    expect(given.stderr).not.toContain('Note:');
+    expect(given.calls.at(-1)).toMatch(/^poetry run cextrun -d \| .* \| MONGODB_URI=mongodb:\/\/127\.0\.0\.1:27017\/$/);
+    const docker = await run(['run', 'stored', '--config', 'MONGODB_URI=x']);
+    expect(docker.code).toBe(2);
+    expect(docker.stderr).toContain('--config applies with --local');
+  });
+
   it('rejects an unknown service with exit 2', async () => {
     const result = await run(['run', 'demo', '--service', 'prod']);
     expect(result.code).toBe(2);
@@ -131,11 +146,28 @@ describe('run', () => {
 });
 
 describe('test', () => {
-  it('runs the _test service, or pytest through poetry with --local', async () => {
+  it('runs the _test service, or with --local what the generated HOWTO says: poetry install, flake8, pytest', async () => {
     expect((await run(['test', 'placeholders'])).calls.at(-1)).toMatch(/^docker compose run --rm placeholders_test /);
-    expect((await run(['test', 'demo', '--local'])).calls.slice(-2)).toEqual([
+    const local = await run(['test', 'demo', '--local']);
+    expect(local.calls.slice(-3)).toEqual([
       expect.stringMatching(/^poetry install \| .* \| in-project venv$/),
+      expect.stringMatching(/^poetry run flake8 \| .* \| in-project venv$/),
       expect.stringMatching(/^poetry run pytest \| .* \| in-project venv$/),
     ]);
+    const howto = readFileSync(join(cwd, 'demo', 'HOWTO.md'), 'utf8');
+    for (const command of ['poetry install', 'poetry run flake8', 'poetry run pytest']) expect(howto).toContain(`\n${command}\n`);
+    expect(howto).toContain('export POETRY_VIRTUALENVS_CREATE=true POETRY_VIRTUALENVS_IN_PROJECT=true');
+  });
+
+  it('--local says what the storage tests need before running pytest, and takes it from --config', async () => {
+    const missing = await run(['test', 'stored', '--local']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('The storage tests need a MongoDB they may write to (TEST_MONGODB_URI)');
+    expect(missing.stderr).toContain('names a docker compose service');
+    expect(missing.stderr).toContain('--config TEST_MONGODB_URI=mongodb://localhost:27017/');
+    expect(missing.calls).toEqual([]);
+    const given = await run(['test', 'stored', '--local', '--config', 'TEST_MONGODB_URI=mongodb://127.0.0.1:27017/']);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.calls.at(-1)).toMatch(/^poetry run pytest \| .* \| TEST_MONGODB_URI=mongodb:\/\/127\.0\.0\.1:27017\/$/);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDataApiGateway, type DataApiGateway } from '../../src/data-api/gateway.js';
 import { runCli } from '../support/cli.js';
@@ -56,20 +58,37 @@ describe('doctor', () => {
   });
 
   it('Data API: an authenticated findOne passes; a wrong key is a 401 with its own message', async () => {
-    const good = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`, `API_KEY=${API_KEY}`);
+    const good = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`, `DATA_API_KEY=${API_KEY}`);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('✔ findOne');
-    const bad = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`, 'API_KEY=wrong-key-123');
+    const bad = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`, 'DATA_API_KEY=wrong-key-123');
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('✘ authenticate: the endpoint rejected API_KEY (HTTP 401)');
+    expect(bad.stdout).toContain('✘ authenticate: the endpoint rejected DATA_API_KEY (HTTP 401)');
     expect(bad.stdout).not.toContain('wrong-key-123');
+    // Without a flag, the key is the env file's: the compose gateway's, which this one does not take.
+    const fromEnvFile = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`);
+    expect(fromEnvFile.stdout).toContain('✘ authenticate: the endpoint rejected DATA_API_KEY (HTTP 401)');
+  });
+
+  it('says once why a setting that names a compose service is not used, not as a note and a missing setting', async () => {
+    for (const [project, setting] of [['driver', 'MONGODB_URI=mongodb://driver_mongo:27017/'], ['http', 'DATA_API_ENDPOINT=http://http_data_api:8080']]) {
+      const result = await doctor(project!);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`✘ settings: the env file's ${setting} names a docker compose service, which only resolves inside docker compose`);
+      expect(result.stdout).not.toContain('Note:');
+      expect(result.stdout).not.toContain('not set');
+    }
   });
 
   it('Data API: a missing key or an unreachable endpoint says so', async () => {
-    const missing = await doctor('http', `DATA_API_ENDPOINT=${gateway.url}`);
+    expect((await runCli(['nokey', '--yes', '--no-git', '--storage', 'mongo-http'], { cwd })).code).toBe(0);
+    const envFile = join(cwd, 'nokey', '.nokey_dev.env');
+    writeFileSync(envFile, readFileSync(envFile, 'utf8').replace(/^export DATA_API_KEY=.*$/m, ''));
+    const missing = await doctor('nokey', `DATA_API_ENDPOINT=${gateway.url}`);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain('✘ settings: API_KEY not set');
-    const down = await doctor('http', 'DATA_API_ENDPOINT=http://127.0.0.1:9', 'API_KEY=whatever');
+    expect(missing.stdout).toContain('✘ settings: DATA_API_KEY not set');
+    expect(missing.stdout).toContain('→ pass --config DATA_API_KEY=...');
+    const down = await doctor('http', 'DATA_API_ENDPOINT=http://127.0.0.1:9', 'DATA_API_KEY=whatever');
     expect(down.code).toBe(1);
     expect(down.stdout).toContain('✘ connect: no answer from http://127.0.0.1:9');
   });

@@ -33,28 +33,41 @@ describe.concurrent('simulate runs the real handler and shows what it stored', (
   for (const storage of STORAGES) {
     it(`${storage.name}: success, the stored document, and one document after three runs`, async () => {
       const mongo = await MongoDouble.start();
-      const gateway = await startDataApiGateway({ mongoUri: mongo.uri, apiKey: KEY });
+      // The http-sync project takes the gateway's key from its env file, as a local run does.
+      const gateway = await startDataApiGateway({ mongoUri: mongo.uri, apiKey: storage.name === 'http-sync' ? 'local-data-api-key' : KEY });
       try {
         const { cwd } = await freshProject('sim', storage.args);
         const config = storage.name.startsWith('http')
-          ? ['--config', `DATA_API_ENDPOINT=${gateway.url}`, '--config', `API_KEY=${KEY}`, '--config', 'DB=simulated']
+          ? ['--config', `DATA_API_ENDPOINT=${gateway.url}`, ...(storage.name === 'http-sync' ? [] : ['--config', `DATA_API_KEY=${KEY}`]), '--config', 'DB=simulated']
           : ['--config', `MONGODB_URI=${mongo.uri}`, '--config', 'DB=simulated'];
-        const outputs = [];
+        const runs = [];
         for (let run = 0; run < 3; run++) {
           const result = await runCli(['simulate', EVENT, 'sim', '--python', env.python, ...config], { cwd, env: pythonEnv });
           expect(result.code, result.stderr).toBe(0);
-          outputs.push(result.stdout);
+          runs.push(result);
         }
-        for (const output of outputs) expect(output).toContain('Response: success');
+        for (const { stdout } of runs) expect(stdout).toContain('Response: success');
+        const last = runs[2]!;
         if (storage.name === 'none') {
-          expect(outputs[2]).not.toContain('Stored document');
+          expect(last.stdout).not.toContain('Stored document');
+          expect(last.stderr).toContain(`PR-1000-2000-3000-001: ${EVENT} in status pending`);
+          expect(last.stderr).not.toContain('delivery #');
           return;
         }
-        expect(outputs[2]).toContain('Stored document PR-1000-2000-3000-001:pending:');
-        expect(outputs[2]).toContain('"deliveries": 3');
+        // What the example step logs is what happened: the third delivery of one stored document.
+        expect(last.stderr).toContain(`PR-1000-2000-3000-001: ${EVENT} in status pending, delivery #3`);
+        expect(last.stdout).toContain('Stored document PR-1000-2000-3000-001:pending');
+        expect(last.stdout).toContain('"deliveries": 3');
+        // The request is the one sent: shown only with --verbose.
+        expect(last.stdout).not.toContain('"request": {');
         const stored = mongo.collection('simulated', 'events');
         expect(stored).toHaveLength(1);
         expect(stored[0]).toMatchObject({ _id: 'PR-1000-2000-3000-001:pending', event_type: EVENT, deliveries: 3 });
+        const verbose = await runCli(['simulate', EVENT, 'sim', '--python', env.python, '--verbose', '--json', ...config], { cwd, env: pythonEnv });
+        const report = JSON.parse(verbose.stdout);
+        expect(report.stored.document.request.id).toBe('PR-1000-2000-3000-001');
+        // Every storage gives dates back the same way: timezone-aware UTC.
+        expect(report.stored.document.received_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}(000)?\+00:00$/);
       } finally {
         await gateway.close();
         await mongo.stop();
@@ -73,18 +86,44 @@ describe('simulate options and failures', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ event_type: EVENT, status: 'success', method: 'handle_asset_purchase_request_processing', async: false });
-    expect(result.stderr).toContain('PR-9999-0000-0000-001: delivery #1');
+    expect(result.stderr).toContain(`PR-9999-0000-0000-001: ${EVENT} in status inquiring`);
+    const verbose = await runCli(['simulate', EVENT, 'opts', '--python', env.python, '--request', 'request.json', '--verbose'], { cwd, env: pythonEnv });
+    expect(verbose.stdout).toContain('Request: {\n  "id": "PR-9999-0000-0000-001"');
   });
 
-  it('says which events the project handles when asked for another (exit 2)', async () => {
-    const { cwd } = await freshProject('other', []);
-    const request = join('other', 'tests', 'fixtures', `${EVENT}.json`);
-    const withoutSample = await runCli(['simulate', 'asset_change_request_processing', 'other'], { cwd });
-    expect(withoutSample.code).toBe(2);
-    expect(withoutSample.stderr).toContain(`the project has samples for: ${EVENT}`);
-    const result = await runCli(['simulate', 'asset_change_request_processing', 'other', '--request', request, '--python', env.python], { cwd, env: pythonEnv });
+  it('refuses a status the handler does not subscribe to, listing the valid ones (exit 2)', async () => {
+    const { cwd } = await freshProject('status', ['--statuses', `${EVENT}=pending,approved`]);
+    const result = await runCli(['simulate', EVENT, 'status', '--python', env.python, '--status', 'bogus'], { cwd, env: pythonEnv });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('does not handle asset_change_request_processing; it handles: asset_purchase_request_processing');
+    expect(result.stderr).toContain(`--status bogus: the handler of ${EVENT} does not subscribe to it; valid: pending, approved.`);
+    const unsubscribed = await runCli(['simulate', EVENT, 'status', '--python', env.python, '--status', 'inquiring', '--json'], { cwd, env: pythonEnv });
+    expect(unsubscribed.code).toBe(2);
+    expect(JSON.parse(unsubscribed.stdout)).toEqual({ error: { message: expect.stringContaining('valid: pending, approved'), flag: '--status' } });
+  });
+
+  it('exits 3 when the handler answers anything but success', async () => {
+    const { cwd, dir } = await freshProject('failing', ['--no-saga']);
+    const events = join(dir, 'connect_ext', 'events.py');
+    writeFileSync(
+      events,
+      readFileSync(events, 'utf8').replace('        return BackgroundResponse.done()', "        return BackgroundResponse.fail(output='vendor said no')"),
+    );
+    const result = await runCli(['simulate', EVENT, 'failing', '--python', env.python], { cwd, env: pythonEnv });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('Response: fail — vendor said no');
+  });
+
+  it('says which events the project handles when asked for another, before any word on its sample (exit 2)', async () => {
+    const { cwd } = await freshProject('other', []);
+    for (const type of ['asset_change_request_processing', 'asset_purchase_request_procesing']) {
+      const result = await runCli(['simulate', type, 'other', '--python', env.python], { cwd, env: pythonEnv });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`does not handle ${type}; it handles: asset_purchase_request_processing`);
+      expect(result.stderr).not.toContain('sample');
+    }
+    const handledWithoutSample = await runCli(['simulate', EVENT, 'other', '--python', env.python, '--request', 'missing.json'], { cwd, env: pythonEnv });
+    expect(handledWithoutSample.code).toBe(2);
+    expect(handledWithoutSample.stderr).toContain('--request');
   });
 
   it('explains that a handler calling the Connect API needs credentials', async () => {
@@ -107,12 +146,12 @@ describe('simulate options and failures', () => {
     const result = await runCli(['simulate', EVENT, 'bare', '--python', env.python], { cwd, env: { PYTHONPATH: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot import connect');
-    expect(result.stderr).toContain('poetry install');
+    expect(result.stderr).toContain('test --local');
   });
 
   it('rejects a missing request file and a malformed --config with exit 2', async () => {
     const { cwd } = await freshProject('bad', []);
-    const missing = await runCli(['simulate', EVENT, 'bad', '--request', 'nope.json'], { cwd });
+    const missing = await runCli(['simulate', EVENT, 'bad', '--request', 'nope.json', '--python', env.python], { cwd, env: pythonEnv });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--request');
     const malformed = await runCli(['simulate', EVENT, 'bad', '--config', 'no-equals-sign'], { cwd });

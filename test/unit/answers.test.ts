@@ -156,14 +156,18 @@ describe('bad input names the flag and what is valid', () => {
     [['--background', 'asset_teleport_request_processing'], 'unknown event type "asset_teleport_request_processing"'],
     [['--background', 'installation_status_change'], '"installation_status_change" is not available to products extensions (it is to: multiaccount)'],
     [['--extension-type', 'hub', '--event-types', 'interactive'], '--event-types: "interactive" not valid here; valid: background, scheduled'],
-    [['--extension-type', 'hub', '--interactive', 'asset_purchase_request_validation'], '--interactive applies to products extensions only: hub extensions have no interactive events'],
+    [['--extension-type', 'hub', '--interactive', 'asset_purchase_request_validation'], '--interactive: "asset_purchase_request_validation" is not available to hub extensions (it is to: products)'],
+    [['--event-types', 'background', '--interactive', 'asset_purchase_request_validation'], '--interactive applies only when --event-types includes interactive'],
     [['--environment-id', 'foo'], '--environment-id: the environment id must look like ENV-1234-5678-01'],
     [['--background', 'asset_purchase_request_validation'], 'is an interactive event; pass it with --interactive'],
     [['--statuses', 'asset_purchase_request_processing=pending,draft'], '--statuses: draft not valid for asset_purchase_request_processing; valid: pending, approved'],
     [['--statuses', 'asset_change_request_processing=pending'], '"asset_change_request_processing" is not one of the chosen events'],
     [['--statuses', 'nonsense'], '--statuses: got ["nonsense"]'],
-    [['--extension-audience', 'vendor'], '--extension-audience applies only for multiaccount extensions'],
-    [['--mongo-driver', 'motor'], '--mongo-driver applies only with --storage mongo-driver'],
+    [['--extension-type', 'products', '--extension-audience', 'vendor'], '--extension-audience applies only for multiaccount extensions'],
+    [['--storage', 'none', '--mongo-driver', 'pymongo'], '--mongo-driver applies only with --storage mongo-driver'],
+    [['--mongo-driver', 'motor'], '--mongo-driver: motor is an asyncio driver: add --use-asyncio'],
+    [['--api-key', 'SU-123-456:abc'], '--api-key: the API key must look like "ApiKey SU-000-000-000:0123abcd"'],
+    [['--no-saga', '--saga-cache'], '--saga-cache applies only with sagas'],
     [['--event-types', 'scheduled', '--storage', 'mongo-http'], '--storage applies only with background events'],
     [['--server-address', 'https://api.connect.cloudblue.com/'], '--server-address: the server address must look like api.connect.cloudblue.com'],
     [['--api-key', "ApiKey SU-1:x'; rm -rf /"], '--api-key: the API key must look like'],
@@ -175,6 +179,15 @@ describe('bad input names the flag and what is valid', () => {
     [['--eaas-core-version', 'x'], '--eaas-core-version: the connect-eaas-core range must look like >=37.3,<38'],
   ])('%j', async (args, expected) => {
     expect(await problem(answersFor(args))).toContain(expected);
+  });
+
+  it('take what a flag implies when the implied answer was not given', async () => {
+    expect(await answersFor(['--interactive', 'product_action_execution'])).toMatchObject({ event_types: ['interactive'], background: [], interactive: ['product_action_execution'] });
+    expect(await answersFor(['--background', 'asset_change_request_processing', '--interactive', 'product_action_execution'])).toMatchObject({
+      event_types: ['background', 'interactive'],
+    });
+    expect(await answersFor(['--mongo-driver', 'motor', '--use-asyncio'])).toMatchObject({ storage: 'mongo-driver', mongo_driver: 'motor' });
+    expect(await answersFor(['--extension-audience', 'reseller'])).toMatchObject({ extension_type: 'multiaccount', extension_audience: ['reseller'] });
   });
 
   it('names the answers file and key for bad file values', async () => {

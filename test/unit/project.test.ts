@@ -25,10 +25,11 @@ describe('local settings', () => {
   it('sets aside env-file hosts that only resolve inside compose, and says so unless something replaces them', () => {
     const plain = localSettings({}, {}, envFile, project);
     expect(plain.get('MONGODB_URI')).toBeUndefined();
-    expect(plain.notes).toEqual([expect.stringContaining('MONGODB_URI from .demo_dev.env names a docker compose service')]);
+    expect([...plain.notes.values()]).toEqual([expect.stringContaining('MONGODB_URI from .demo_dev.env names a docker compose service')]);
+    expect(plain.setAside).toEqual({ MONGODB_URI: 'mongodb://mongo:27017/', TEST_MONGODB_URI: 'mongodb://mongo:27017/' });
     const flagged = localSettings({ MONGODB_URI: 'mongodb://127.0.0.1:27017/' }, {}, envFile, project);
     expect(flagged.get('MONGODB_URI')).toBe('mongodb://127.0.0.1:27017/');
-    expect(flagged.notes).toEqual([]);
-    expect(localSettings({}, { MONGODB_URI: 'mongodb://db.example:27017/' }, envFile, project).notes).toEqual([]);
+    expect(flagged.notes.size).toBe(0);
+    expect(localSettings({}, { MONGODB_URI: 'mongodb://db.example:27017/' }, envFile, project).notes.size).toBe(0);
   });
 });

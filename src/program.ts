@@ -173,7 +173,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .enablePositionalOptions()
     // `help [command]`, which commander leaves out when the program has an action of its own.
     .helpCommand(true)
-    .showHelpAfterError('(run with --help for every option)')
+    .showHelpAfterError(wantsJson(argv) ? false : '(run with --help for every option)')
     .exitOverride();
   program.addHelpText(
     'after',

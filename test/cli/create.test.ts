@@ -128,6 +128,7 @@ describe('create', () => {
     const envFile = join(cwd, 'demo', '.demo_dev.env');
     const mine = "export API_KEY='ApiKey SU-1:real-secret'\nexport ENVIRONMENT_ID='ENV-1-2-3'\nexport SERVER_ADDRESS='api.example.com'\n";
     writeFileSync(envFile, mine);
+    chmodSync(envFile, 0o640);
 
     const dryRun = await runCli(['demo', '--yes', '--no-git', '--force', '--dry-run', '--storage', 'mongo-driver'], { cwd });
     expect(dryRun.stdout).toContain('  .demo_dev.env  (kept as it is)');
@@ -142,10 +143,12 @@ describe('create', () => {
 
     const oneCredential = await runCli(['demo', '--yes', '--no-git', '--force', '--api-key', 'ApiKey SU-2:newer'], { cwd });
     expect(readFileSync(envFile, 'utf8')).toBe(mine);
+    expect(statSync(envFile).mode & 0o777).toBe(0o640); // kept, mode and all
     expect(oneCredential.stdout).toContain('--api-key was not written into it: edit it.');
 
     const allCredentials = await runCli(['demo', '--yes', '--no-git', '--force', '--api-key', 'ApiKey SU-2:newer', '--environment-id', 'ENV-2222-3333-01'], { cwd });
     expect(readFileSync(envFile, 'utf8')).toContain("export API_KEY='ApiKey SU-2:newer'");
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
     expect(allCredentials.stdout).toMatch(/--force replaced \d+ existing files: .*\.demo_dev\.env/);
   });
 
@@ -196,6 +199,10 @@ describe('create', () => {
 
     expect((await runCli(['two', ...args, '--save-answers', 'secrets.json', '--save-secrets'], { cwd })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, 'secrets.json'), 'utf8')).api_key).toBe('ApiKey SU-9:top-secret');
+    // Files that hold credentials are readable by their owner only.
+    expect(statSync(join(cwd, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cwd, 'two', '.two_dev.env')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cwd, 'answers.json')).mode & 0o777).toBe(0o666 & ~process.umask());
 
     const fromFile = await runCli(['--answers', 'secrets.json', '--project-slug', 'three', '--no-git'], { cwd });
     expect(fromFile.code).toBe(0);
@@ -211,6 +218,57 @@ describe('create', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--save-answers');
     expect(readdirSync(cwd)).toEqual(['answers.json']);
+  });
+
+  it('refuses a folder named like a mistyped command, unless written as a path', async () => {
+    const cwd = workspace();
+    for (const [typo, command] of [['doctr', 'doctor'], ['validat', 'validate'], ['simulte', 'simulate']]) {
+      const result = await runCli([typo!, '--yes'], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`did you mean \`${command}\`?`);
+      expect(result.stderr).toContain(`./${typo}`);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+    expect((await runCli(['./doctr', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['doctr']);
+  });
+
+  it('treats a project_slug in the answers file that contradicts the folder like the same flag', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'answers.json'), JSON.stringify({ project_slug: 'Other Name' }));
+    const fromFile = await runCli(['demo', '--yes', '--answers', 'answers.json'], { cwd });
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain('answers.json: "project_slug" "Other Name" contradicts the project folder "demo"');
+    const fromFlag = await runCli(['demo', '--yes', '--project-slug', 'other'], { cwd });
+    expect(fromFlag.code).toBe(2);
+    expect(fromFlag.stderr).toContain('--project-slug "other" contradicts the project folder "demo"');
+    writeFileSync(join(cwd, 'same.json'), JSON.stringify({ project_slug: 'demo' }));
+    expect((await runCli(['demo', '--yes', '--no-git', '--answers', 'same.json'], { cwd })).code).toBe(0);
+  });
+
+  it('prints errors as JSON under --json, with the flag when one is to blame, and the same exit codes', async () => {
+    const cwd = workspace();
+    const bad = await runCli(['demo', '--yes', '--json', '--license', 'GPL'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout)).toEqual({ error: { message: '--license: got "GPL"; valid: Apache Software License 2.0, MIT, BSD', flag: '--license' } });
+    const unknown = await runCli(['demo', '--json', '--colour'], { cwd });
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ flag: '--colour' });
+    expect(unknown.stderr).toBe('');
+    const validate = await runCli(['validate', 'nowhere', '--json'], { cwd });
+    expect(validate.code).toBe(2);
+    expect(JSON.parse(validate.stdout).error.message).toContain('nowhere');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('generates the saga cache only when asked for', async () => {
+    const cwd = workspace();
+    expect((await runCli(['plain', '--yes', '--no-git'], { cwd })).code).toBe(0);
+    expect(existsSync(join(cwd, 'plain', 'connect_ext', 'saga', 'cache.py'))).toBe(false);
+    expect(readFileSync(join(cwd, 'plain', 'connect_ext', 'events.py'), 'utf8')).not.toContain('CACHE_');
+    expect((await runCli(['cached', '--yes', '--no-git', '--saga-cache'], { cwd })).code).toBe(0);
+    expect(existsSync(join(cwd, 'cached', 'connect_ext', 'saga', 'cache.py'))).toBe(true);
+    expect(readFileSync(join(cwd, 'cached', 'connect_ext', 'events.py'), 'utf8')).toContain("'name': 'CACHE_DRIVER',\n        'initial_value': 'sqlite'");
   });
 
   it('--json prints the result without secrets', async () => {

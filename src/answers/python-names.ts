@@ -3,7 +3,7 @@
  * project. The standard library (Python 3.11's `sys.stdlib_module_names`, public names) and what
  * generated projects import.
  */
-const STANDARD_LIBRARY = [
+export const STANDARD_LIBRARY: readonly string[] = [
   'abc', 'aifc', 'antigravity', 'argparse', 'array', 'ast', 'asynchat', 'asyncio', 'asyncore', 'atexit',
   'audioop', 'base64', 'bdb', 'binascii', 'bisect', 'builtins', 'bz2', 'cProfile', 'calendar', 'cgi', 'cgitb',
   'chunk', 'cmath', 'cmd', 'code', 'codecs', 'codeop', 'collections', 'colorsys', 'compileall', 'concurrent',

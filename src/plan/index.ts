@@ -1,6 +1,10 @@
+import { STANDARD_LIBRARY } from '../answers/python-names.js';
 import type { Answers } from '../answers/model.js';
-import { buildContext } from './context.js';
-import { FEATURES } from './features.js';
+import { buildContext, type TemplateContext } from './context.js';
+import { IMPORT_SLOTS, mergeContributions } from './contribution.js';
+import { pyImportBlock } from './escape.js';
+import { FEATURES } from './features/index.js';
+import { renderFolder } from './render.js';
 import { Tree } from './tree.js';
 
 export interface PlanOptions {
@@ -8,13 +12,29 @@ export interface PlanOptions {
   now?: Date;
 }
 
-/** Renders the whole project into memory. Nothing touches the disk here. */
+const STANDARD_MODULES: ReadonlySet<string> = new Set(STANDARD_LIBRARY);
+
+/**
+ * Renders the whole project into memory: the features that apply add their values and their
+ * contributions to the context, then each renders its own templates. Nothing touches the disk.
+ */
 export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
-  const context = buildContext(answers, options.now ?? new Date());
+  const base = buildContext(answers, options.now ?? new Date());
+  const features = FEATURES.filter((feature) => feature.applies(base));
+  const values = Object.assign({}, base, ...features.map((feature) => feature.values?.(base) ?? {}));
+  const contributions = mergeContributions(features.map((feature) => feature.contribute?.(values) ?? {}));
+  const context: TemplateContext = {
+    ...values,
+    ...contributions,
+    import_blocks: Object.fromEntries(
+      IMPORT_SLOTS.map((slot) => [slot, pyImportBlock(contributions.imports[slot], answers.package_name, STANDARD_MODULES)]),
+    ) as TemplateContext['import_blocks'],
+  };
   const names = { package: answers.package_name, slug: answers.project_slug };
   const tree = new Tree();
-  for (const feature of FEATURES) {
-    if (feature.applies(context)) feature.install(tree, context, names);
+  for (const feature of features) {
+    if (feature.folder !== '') renderFolder(feature.folder ?? feature.name, context, names, tree);
+    feature.install?.(tree, context);
   }
   return tree;
 }

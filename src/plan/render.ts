@@ -25,6 +25,8 @@ export const TEMPLATE_HELPERS = {
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   not: (value: unknown) => !value,
   join: (list: string[], separator: string) => list.join(typeof separator === 'string' ? separator : ', '),
+  /** Whether a line fits the generated code's 99 columns (flake8's max-line-length is 100). */
+  fits: (line: string) => String(line).length <= 99,
 };
 runtime.registerHelper(TEMPLATE_HELPERS);
 
@@ -55,12 +57,20 @@ function outputPath(relativePath: string, names: PathNames): string {
     .join('/');
 }
 
-/** Renders every template under `templates/<folder>/` into the tree. Output always ends with one newline. */
+/** A fragment: a template whose name starts with one `_` (`__init__.py` is a file), rendered into another file rather than written. */
+const isFragment = (key: string) => /^_[^_]/.test(key.split('/').pop() ?? '');
+
+/** Renders every template under `templates/<folder>/` into the tree, fragments aside. Output always ends with one newline. */
 export function renderFolder(folder: string, context: object, names: PathNames, tree: Tree): void {
   const prefix = `${folder}/`;
   for (const key of Object.keys(templates)) {
-    if (!key.startsWith(prefix)) continue;
+    if (!key.startsWith(prefix) || isFragment(key)) continue;
     const content = template(key)(context);
     tree.write(outputPath(key.slice(prefix.length), names), `${content.trimEnd()}\n`);
   }
+}
+
+/** Renders the fragment `templates/<folder>/<name>` (e.g. `storage/_conftest.py`), without its trailing newlines. */
+export function renderFragment(folder: string, name: string, context: object): string {
+  return template(`${folder}/${name}`)(context).trimEnd();
 }

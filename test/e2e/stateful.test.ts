@@ -46,7 +46,7 @@ describe.concurrent('stateful projects pass their own tests against the MongoDB 
           expect(dependencies).toContain(report.answers.mongo_driver === 'motor' ? 'motor' : 'pymongo');
           expect(compose.services[`${slug}_mongo`].image).toBe('mongo:7');
           expect(compose.services[`${slug}_mongo_test`].tmpfs).toEqual(['/data/db']);
-          expect(compose.services[`${slug}_test`].depends_on).toEqual([`${slug}_mongo_test`]);
+          expect(compose.services[`${slug}_test`].depends_on).toEqual({ [`${slug}_mongo_test`]: { condition: 'service_started' } });
         }
         if (storage === 'mongo-http') expect(dependencies).toContain('httpx');
 

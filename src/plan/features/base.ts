@@ -1,0 +1,20 @@
+import type { Feature } from './feature.js';
+
+/** What every project has: pyproject, compose, Dockerfile, the env file, docs, lint settings, tests/. */
+export const base: Feature = {
+  name: 'base',
+  applies: () => true,
+  contribute: () => ({
+    imports: {
+      conftest: [
+        { module: 'json' },
+        { module: 'pathlib', names: ['Path'] },
+        { module: 'pytest' },
+        { module: 'connect.client', names: ['AsyncConnectClient', 'ConnectClient'] },
+      ],
+    },
+  }),
+  install(tree, context) {
+    tree.protect(`.${context.project_slug}_dev.env`); // the runner's credentials
+  },
+};

@@ -1,0 +1,50 @@
+import { findEvent } from '../../catalog/events.js';
+import { sampleRequest } from '../../catalog/samples.js';
+import type { Feature } from './feature.js';
+
+/** The events application: a handler per chosen event, their tests, and a sample object per event. */
+export const events: Feature = {
+  name: 'events',
+  applies: (context) => context.application_types.includes('events'),
+  contribute: (context) => ({
+    entryPoints: { eventsapp: `${context.package_name}.events:${context.class_name}` },
+    imports: {
+      events: [
+        ...(context.all_events.length > 0 ? [{ module: 'connect.eaas.core.decorators', names: ['event'] }] : []),
+        ...(context.has_scheduled ? [{ module: 'connect.eaas.core.decorators', names: ['schedulable'] }] : []),
+        { module: 'connect.eaas.core.extension', names: ['EventsApplicationBase'] },
+        {
+          module: 'connect.eaas.core.responses',
+          names: [
+            ...(context.has_background && !context.saga ? ['BackgroundResponse'] : []),
+            ...(context.has_interactive ? ['InteractiveResponse'] : []),
+            ...(context.has_scheduled ? ['ScheduledExecutionResponse'] : []),
+          ],
+        },
+      ],
+    },
+  }),
+  install(tree, context) {
+    for (const event of context.all_events) {
+      const definition = findEvent(event.type);
+      if (!definition) continue;
+      tree.write(`tests/fixtures/${event.type}.json`, `${JSON.stringify(sampleRequest(definition, event.sample_status), null, 2)}\n`);
+    }
+  },
+};
+
+/** ccli's example of DevOps variables, on the events application. */
+export const variablesExample: Feature = {
+  name: 'variables-example',
+  folder: '',
+  applies: (context) => context.include_variables_example && context.application_types.includes('events'),
+  contribute: () => ({
+    variables: {
+      events: [
+        { name: 'VAR_NAME_1', initial_value: 'VAR_VALUE_1', secure: false },
+        { name: 'VAR_NAME_N', initial_value: 'VAR_VALUE_N', secure: true },
+      ],
+    },
+    imports: { events: [{ module: 'connect.eaas.core.decorators', names: ['variables'] }] },
+  }),
+};

@@ -2,9 +2,8 @@ import type { ExtensionType } from '../catalog/events.js';
 
 export const LICENSES = ['Apache Software License 2.0', 'MIT', 'BSD'] as const;
 export const AUDIENCES = ['vendor', 'distributor', 'reseller'] as const;
-/** ccli's application types; this tool generates the events application. */
+/** ccli's application types: events, Anvil, web and transformations applications. */
 export const APPLICATION_TYPES = ['events', 'anvil', 'webapp', 'tfnapp'] as const;
-export const SUPPORTED_APPLICATION_TYPES: readonly ApplicationType[] = ['events'];
 export const EVENT_KINDS = ['background', 'interactive', 'scheduled'] as const;
 export const STORAGES = ['none', 'mongo-driver', 'mongo-http'] as const;
 export const MONGO_DRIVERS = ['pymongo', 'motor'] as const;
@@ -115,6 +114,25 @@ export function humanize(slug: string): string {
 export function distributionName(projectSlug: string): string {
   return projectSlug.replaceAll('_', '-');
 }
+
+/**
+ * The applications ccli lets each extension type have (its feature matrix), and those a
+ * transformations extension must have.
+ */
+export const APPLICATIONS_BY_TYPE: Record<ExtensionType, readonly ApplicationType[]> = {
+  products: ['events', 'anvil'],
+  hub: ['events', 'anvil', 'webapp'],
+  multiaccount: ['events', 'anvil', 'webapp'],
+  transformations: ['events', 'anvil', 'webapp', 'tfnapp'],
+};
+export const TRANSFORMATIONS_REQUIRE: readonly ApplicationType[] = ['webapp', 'tfnapp'];
+
+/** The extension types whose audience is chosen (the others have a fixed one). */
+export const AUDIENCE_TYPES: readonly ExtensionType[] = ['multiaccount', 'transformations'];
+
+/** Whether the web app may plug into the Connect UI: asked for multiaccount, required for transformations, never for hub. */
+export const asksForUi = (type: ExtensionType | undefined, applications: readonly ApplicationType[] | undefined): boolean =>
+  (type === 'multiaccount' || type === 'transformations') && (applications?.includes('webapp') ?? false);
 
 /** Who an extension of this type is for: fixed for products and hub, chosen for the others. */
 export function audienceFor(type: ExtensionType, chosen: readonly Audience[]): Audience[] {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { CancelledError, UsageError } from '../errors.js';
 import { FIELDS, isActive, type Field } from './fields.js';
-import { SUPPORTED_APPLICATION_TYPES, audienceFor, type AnswerKey, type ApplicationType, type Answers, type Draft } from './model.js';
+import { audienceFor, type AnswerKey, type Answers, type Draft } from './model.js';
 import { describeSource, parseAnswer, type Source } from './parse.js';
 
 export interface AnswersFile {
@@ -41,22 +41,8 @@ export interface ResolveInput {
   prompter?: Prompter;
   /** --yes: take the default for anything not given. */
   acceptDefaults: boolean;
-  /** Told about answers-file values that were adapted rather than refused. */
-  onWarning?: (message: string) => void;
   /** How to name, in messages, the flags values that came from a command-line argument instead. */
   arguments?: Partial<Record<AnswerKey, string>>;
-}
-
-/**
- * A ccli answers file may ask for applications this tool does not generate (anvil, webapp,
- * tfnapp): keep what it can generate, say what it drops. Flags stay strict.
- */
-function adaptFromFile(key: AnswerKey, value: unknown, file: AnswersFile, warn: (message: string) => void): unknown {
-  if (key !== 'application_types' || !Array.isArray(value) || !value.includes('events')) return value;
-  const dropped = value.filter((type: ApplicationType) => !SUPPORTED_APPLICATION_TYPES.includes(type));
-  if (dropped.length === 0) return value;
-  warn(`${file.path}: "application_types" asks for ${dropped.join(', ')}, which this tool does not generate; creating the events application only.`);
-  return value.filter((type: ApplicationType) => SUPPORTED_APPLICATION_TYPES.includes(type));
 }
 
 const ALL_FIELDS = FIELDS as readonly Field[];
@@ -100,7 +86,7 @@ class Resolution {
     const fromFlag = input.flags[definition.key];
     const fromFile = input.file?.values[definition.key];
     if (fromFlag === undefined && (fromFile === undefined || !input.file)) return undefined;
-    const raw = fromFlag ?? adaptFromFile(definition.key, fromFile, input.file as AnswersFile, input.onWarning ?? (() => {}));
+    const raw = fromFlag ?? fromFile;
     const argument = input.arguments?.[definition.key];
     const source: Source =
       fromFlag === undefined ? { kind: 'file', path: input.file?.path ?? '' } : argument ? { kind: 'argument', name: argument } : { kind: 'flag' };
@@ -218,6 +204,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
 /** Inactive keys get neutral values so templates always see every key. */
 function completeAnswers(draft: Draft): Answers {
   return {
+    event_types: [],
     webapp_supports_ui: false,
     background: [],
     interactive: [],

@@ -204,7 +204,6 @@ export async function runCreate(directory: string | undefined, options: CreateOp
     file,
     prompter,
     acceptDefaults: Boolean(options.yes),
-    onWarning: (message) => env.err(`Warning: ${message}\n`),
     ...(directory !== undefined && slug !== undefined ? { arguments: { project_slug: `the project folder "${directory}"` } } : {}),
   });
 

@@ -22,7 +22,17 @@ export interface EventContext {
 export interface BaseContext extends Answers {
   year: number;
   class_stem: string;
+  /** The application classes ccli names after the root folder (`MyExtEventsApplication`...). */
   class_name: string;
+  webapp_class: string;
+  anvil_class: string;
+  tfnapp_class: string;
+  has_events: boolean;
+  has_webapp: boolean;
+  has_anvil: boolean;
+  has_tfnapp: boolean;
+  /** The web app plugs into the Connect UI (pages built with connect-ui-toolkit). */
+  has_ui: boolean;
   distribution_name: string;
   runner_image: string;
   readme_url: string;
@@ -91,6 +101,14 @@ export function buildContext(answers: Answers, now: Date): BaseContext {
     year: now.getUTCFullYear(),
     class_stem: stem,
     class_name: `${stem}EventsApplication`,
+    webapp_class: `${stem}WebApplication`,
+    anvil_class: `${stem}AnvilApplication`,
+    tfnapp_class: `${stem}TransformationsApplication`,
+    has_events: answers.application_types.includes('events'),
+    has_webapp: answers.application_types.includes('webapp'),
+    has_anvil: answers.application_types.includes('anvil'),
+    has_tfnapp: answers.application_types.includes('tfnapp'),
+    has_ui: answers.application_types.includes('webapp') && answers.webapp_supports_ui,
     distribution_name: distributionName(answers.project_slug),
     runner_image: `${RUNNER_IMAGE}:${answers.runner_version}`,
     readme_url: repository ? `${repository}/blob/master/README.md` : 'https://example.com/REPLACE-ME/README.md',

@@ -43,15 +43,16 @@ export interface PythonImport {
 }
 
 /** Generated Python modules other features add imports to. */
-export const IMPORT_SLOTS = ['events', 'conftest', 'transactions', 'sagas'] as const;
+export const IMPORT_SLOTS = ['events', 'webapp', 'anvil', 'tfnapp', 'conftest', 'transactions', 'sagas'] as const;
 export type ImportSlot = (typeof IMPORT_SLOTS)[number];
 
 /**
  * Places in generated Python modules other features add code to: the start and the end of the
- * events application class (methods), and the end of conftest (fixtures), transactions (steps)
- * and sagas (providers) at module level.
+ * events application class and the end of the web application class (methods), the web app's
+ * module before its class (helpers), and the end of conftest (fixtures), transactions (steps)
+ * and sagas (providers).
  */
-export const CODE_SLOTS = ['events_start', 'events_end', 'conftest', 'transactions', 'sagas'] as const;
+export const CODE_SLOTS = ['events_start', 'events_end', 'webapp', 'webapp_module', 'conftest', 'transactions', 'sagas'] as const;
 export type CodeSlot = (typeof CODE_SLOTS)[number];
 
 export interface Contribution {
@@ -71,11 +72,20 @@ export interface Contribution {
   code?: Partial<Record<CodeSlot, string[]>>;
   /** Saga providers every saga gets, and steps every saga runs before the example step. */
   saga?: { providers?: string[]; steps?: string[] };
-  /** Sections of the generated README, each starting with its `##` heading. */
+  /** Pages of the web app's UI listed under its module page, built from `ui/src/pages/<entry>.js` and `ui/pages/<entry>.html`. */
+  childPages?: UiPage[];
+  /** Sections of the generated README, each starting with its `##` heading: what the extension does (`about`, after the introduction) and how parts of it work (`readme`, after running and testing it). */
+  about?: string[];
   readme?: string[];
   gitignore?: string[];
   /** What the GitHub workflow's test job needs: service containers, environment, steps before the install. */
   workflow?: { services?: string[]; env?: Record<string, string>; steps?: string[] };
+}
+
+export interface UiPage {
+  /** The page's name in webpack and its file: `events` → `static/events.html`. */
+  entry: string;
+  title: string;
 }
 
 /** Every contribution of the features that apply, in their order. */
@@ -93,6 +103,8 @@ export interface Contributions {
   code: Record<CodeSlot, string[]>;
   saga_providers: string[];
   saga_steps: string[];
+  child_pages: UiPage[];
+  about_sections: string[];
   readme_sections: string[];
   gitignore_extra: string[];
   workflow: { services: string[]; env: { name: string; value: string }[]; steps: string[] };
@@ -116,6 +128,8 @@ export function mergeContributions(contributions: readonly Contribution[]): Cont
     code: bySlot(CODE_SLOTS, () => []),
     saga_providers: [],
     saga_steps: [],
+    child_pages: [],
+    about_sections: [],
     readme_sections: [],
     gitignore_extra: [],
     workflow: { services: [], env: [], steps: [] },
@@ -138,6 +152,8 @@ export function mergeContributions(contributions: readonly Contribution[]): Cont
     for (const slot of CODE_SLOTS) merged.code[slot].push(...(contribution.code?.[slot] ?? []));
     addUnique(merged.saga_providers, contribution.saga?.providers, String);
     addUnique(merged.saga_steps, contribution.saga?.steps, String);
+    addUnique(merged.child_pages, contribution.childPages, (page) => page.entry);
+    merged.about_sections.push(...(contribution.about ?? []));
     merged.readme_sections.push(...(contribution.readme ?? []));
     addUnique(merged.gitignore_extra, contribution.gitignore, String);
     merged.workflow.services.push(...(contribution.workflow?.services ?? []));

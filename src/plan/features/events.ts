@@ -1,5 +1,7 @@
 import { findEvent } from '../../catalog/events.js';
 import { sampleRequest } from '../../catalog/samples.js';
+import { renderFragment } from '../render.js';
+import { APPS } from '../contribution.js';
 import type { Feature } from './feature.js';
 
 /** The events application: a handler per chosen event, their tests, and a sample object per event. */
@@ -8,6 +10,7 @@ export const events: Feature = {
   applies: (context) => context.application_types.includes('events'),
   contribute: (context) => ({
     entryPoints: { eventsapp: `${context.package_name}.events:${context.class_name}` },
+    about: [renderFragment('events', '_about.md', context)],
     imports: {
       events: [
         ...(context.all_events.length > 0 ? [{ module: 'connect.eaas.core.decorators', names: ['event'] }] : []),
@@ -33,18 +36,20 @@ export const events: Feature = {
   },
 };
 
-/** ccli's example of DevOps variables, on the events application. */
+/** ccli's example of DevOps variables, declared on each application class. */
 export const variablesExample: Feature = {
   name: 'variables-example',
   folder: '',
-  applies: (context) => context.include_variables_example && context.application_types.includes('events'),
-  contribute: () => ({
-    variables: {
-      events: [
-        { name: 'VAR_NAME_1', initial_value: 'VAR_VALUE_1', secure: false },
-        { name: 'VAR_NAME_N', initial_value: 'VAR_VALUE_N', secure: true },
-      ],
-    },
-    imports: { events: [{ module: 'connect.eaas.core.decorators', names: ['variables'] }] },
-  }),
+  applies: (context) => context.include_variables_example,
+  contribute(context) {
+    const apps = APPS.filter((app) => context.application_types.includes(app));
+    const example = [
+      { name: 'VAR_NAME_1', initial_value: 'VAR_VALUE_1', secure: false },
+      { name: 'VAR_NAME_N', initial_value: 'VAR_VALUE_N', secure: true },
+    ];
+    return {
+      variables: Object.fromEntries(apps.map((app) => [app, example])),
+      imports: Object.fromEntries(apps.map((app) => [app, [{ module: 'connect.eaas.core.decorators', names: ['variables'] }]])),
+    };
+  },
 };

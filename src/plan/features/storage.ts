@@ -58,6 +58,15 @@ export const storage: Feature = {
   },
 };
 
+/** Storage settings, declared with @variables on each application that reads them: events, and the web app (stored events). */
+function declaredOnEveryReader(context: FeatureContext, variables: Variable[]): Contribution {
+  const readers = (['events', 'webapp'] as const).filter((app) => context.application_types.includes(app));
+  return {
+    variables: Object.fromEntries(readers.map((app) => [app, variables])),
+    imports: Object.fromEntries(readers.map((app) => [app, [{ module: 'connect.eaas.core.decorators', names: ['variables'] }]])),
+  };
+}
+
 const driverVariables: Variable[] = [
   { name: 'MONGODB_URI', initial_value: '', secure: true },
   { name: 'DB_HOST', initial_value: '', secure: false },
@@ -76,8 +85,7 @@ export const mongoDriver: Feature = {
     const slug = context.project_slug;
     return {
       dependencies: [context.mongo_driver === 'motor' ? { name: 'motor', version: '>=3.7,<4' } : { name: 'pymongo', version: '>=4.13,<5' }],
-      variables: { events: driverVariables },
-      imports: { events: [{ module: 'connect.eaas.core.decorators', names: ['variables'] }] },
+      ...declaredOnEveryReader(context, driverVariables),
       waitsFor: { dev: [{ service: `${slug}_mongo` }], test: [{ service: `${slug}_mongo_test` }] },
       envFile: [
         { name: 'MONGODB_URI', value: `mongodb://${slug}_mongo:27017/`, comment: 'MongoDB of the dev service (docker compose); Connect variables take precedence.' },
@@ -108,8 +116,7 @@ export const mongoHttp: Feature = {
     return {
       dependencies: [{ name: 'httpx', version: '>=0.23,<0.29' }],
       devDependencies: [{ name: 'respx', version: '>=0.21' }],
-      variables: { events: dataApiVariables },
-      imports: { events: [{ module: 'connect.eaas.core.decorators', names: ['variables'] }] },
+      ...declaredOnEveryReader(context, dataApiVariables),
       services: [
         service(context, `${slug}_data_api`, ['mongo-http', '_data_api.yml'], { gateway_mongo: `${slug}_mongo` }),
         service(context, `${slug}_data_api_test`, ['mongo-http', '_data_api.yml'], { gateway_mongo: `${slug}_mongo_test` }),

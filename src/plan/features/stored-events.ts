@@ -1,0 +1,26 @@
+import { renderFragment } from '../render.js';
+import type { Feature } from './feature.js';
+
+/** For a project with storage and a web app: a web API (and with a UI, a page) over what it stored. */
+export const storedEvents: Feature = {
+  name: 'stored-events',
+  applies: (context) => context.has_storage && context.has_webapp,
+  contribute: (context) => ({
+    imports: {
+      webapp: [
+        { module: 'contextlib', names: ['contextmanager'] },
+        { module: 'typing', names: ['List', 'Optional'] },
+        { module: 'connect.eaas.core.inject.common', names: ['get_config'] },
+        { module: 'fastapi', names: ['Depends', 'HTTPException', 'Query', 'Response'] },
+        { module: `${context.package_name}.errors`, names: ['PermanentError', 'TransientError'] },
+        { module: `${context.package_name}.storage`, names: ['event_resource', 'repository_from_config'] },
+      ],
+    },
+    code: {
+      webapp_module: [renderFragment('stored-events', '_helpers.py', context)],
+      webapp: [renderFragment('stored-events', '_endpoints.py', context)],
+    },
+    about: [renderFragment('stored-events', '_about.md', context)],
+    ...(context.has_ui && { childPages: [{ entry: 'events', title: 'Stored events' }] }),
+  }),
+};

@@ -13,7 +13,7 @@ export const storedEvents: Feature = {
         { module: 'connect.eaas.core.inject.common', names: ['get_config'] },
         { module: 'fastapi', names: ['Depends', 'HTTPException', 'Query', 'Response'] },
         { module: `${context.package_name}.errors`, names: ['PermanentError', 'TransientError'] },
-        { module: `${context.package_name}.storage`, names: ['event_resource', 'repository_from_config'] },
+        { module: `${context.package_name}.storage`, names: ['repository_from_config'] },
       ],
     },
     code: {

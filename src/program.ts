@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import { collect } from './util/options.js';
 import { closest } from './util/similar.js';
 import { writeErr as err, writeOut as out } from './util/stdio.js';
+import { PINS } from './catalog/pins.js';
 import { VERSION } from './version.js';
 
 const io = () => ({ cwd: process.cwd(), env: process.env, out, err });
@@ -125,6 +126,23 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
           const { runDoctor } = await import('./commands/doctor.js');
           process.exitCode = await runDoctor(dir, options, io());
+        });
+    },
+  },
+  {
+    name: 'bump',
+    add(command) {
+      command
+        .description('move the project to another connect-extension-runner release: image tags, Python and connect-eaas-core ranges, CI matrix')
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--runner-version <version>', `the release to move to (default: ${PINS.runnerVersion}, the newest this tool knows; with --online, the newest on PyPI)`)
+        .option('--online', "read the release's requirements (and, without --runner-version, the newest release) from PyPI")
+        .option('--dry-run', 'print the changes as a unified diff and write nothing')
+        .option('--json', 'print the changes as JSON')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runBump } = await import('./commands/bump.js');
+          process.exitCode = await runBump(dir, options, io());
         });
     },
   },

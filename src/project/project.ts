@@ -19,6 +19,8 @@ export interface ExtensionProject {
   services: string[];
   /** The local runner's env file (`.<slug>_dev.env`), when the dev service names one. */
   envFile?: string;
+  /** The Dockerfiles compose builds services from, relative to the project. */
+  dockerfiles: string[];
   storage: StorageKind;
 }
 
@@ -64,7 +66,17 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
     : existsSync(join(dir, packageName, 'storage', 'mongo.py'))
       ? 'mongo-driver'
       : 'none';
-  return { dir, slug, packageName, entryPoints, services, envFile, storage };
+  const dockerfiles = [
+    ...new Set(
+      Object.values((compose?.services ?? {}) as Record<string, { image?: unknown; build?: unknown }>)
+        .filter((service) => service && service.image === undefined && service.build !== undefined)
+        .map((service) => {
+          const build = service.build as string | { context?: string; dockerfile?: string };
+          return typeof build === 'string' ? join(build, 'Dockerfile') : join(build.context ?? '.', build.dockerfile ?? 'Dockerfile');
+        }),
+    ),
+  ];
+  return { dir, slug, packageName, entryPoints, services, envFile, storage, dockerfiles };
 }
 
 /** An env file's settings (the last assignment of a name wins, as in docker compose). */

@@ -9,6 +9,7 @@ const project: ExtensionProject = {
   services: ['demo_dev', 'mongo'],
   envFile: '.demo_dev.env',
   storage: 'mongo-driver',
+  dockerfiles: ['Dockerfile'],
 };
 
 describe('local settings', () => {

@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 export const TEMPLATES_MODULE_ID = 'virtual:templates';
 /** The helpers src/plan/render.ts registers (a test keeps the two lists equal). */
 export const TEMPLATE_HELPERS = [
-  'toml', 'py', 'yaml', 'json', 'jsonPretty', 'md', 'pyStrings', 'pyImport', 'concat', 'eq', 'ne', 'includes', 'and', 'or', 'not', 'join', 'fits',
+  'toml', 'py', 'yaml', 'jsString', 'json', 'jsonPretty', 'md', 'pyStrings', 'pyImport', 'concat', 'eq', 'ne', 'includes', 'and', 'or', 'not', 'join', 'fits',
 ];
 // Known helpers only and no @data: templates compile to direct calls, about a quarter less code.
 export const TEMPLATE_OPTIONS = {

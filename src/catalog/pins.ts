@@ -11,6 +11,9 @@ export const PINS = {
 
 export const RUNNER_IMAGE = 'cloudblueconnect/connect-extension-runner';
 
+/** The Node.js line generated projects run their own Node tools on (compose gateway, CI, UI builds): the active LTS. */
+export const NODE_LTS_MAJOR = '26';
+
 /** One Poetry version constraint: `>=3.9`, `~3.11`, `3.12.*`, `^37.3`..., or `*` (anything). */
 export interface Constraint {
   operator: '>=' | '>' | '<=' | '<' | '==' | '!=' | '^' | '~=' | '~' | '*';

@@ -1,5 +1,5 @@
 import { eventLabel, findEvent, type EventDefinition } from '../catalog/events.js';
-import { RUNNER_IMAGE, pythonMinorsIn } from '../catalog/pins.js';
+import { NODE_LTS_MAJOR, RUNNER_IMAGE, pythonMinorsIn } from '../catalog/pins.js';
 import { classStem, distributionName, type Answers } from '../answers/model.js';
 import { sampleRequest } from '../catalog/samples.js';
 import { VERSION } from '../version.js';
@@ -57,6 +57,8 @@ export interface BaseContext extends Answers {
   has_storage: boolean;
   /** This tool's version, for the Data API gateway service of mongo-http projects. */
   tool_version: string;
+  /** The Node.js major generated Node services and jobs use. */
+  node_major: string;
 }
 
 /** What the templates read: the base context, the values features add for their own templates, and the merged contributions. */
@@ -130,5 +132,6 @@ export function buildContext(answers: Answers, now: Date): BaseContext {
     saga_cache: saga && answers.saga_cache,
     has_storage: answers.storage !== 'none' && background.length > 0,
     tool_version: VERSION,
+    node_major: NODE_LTS_MAJOR,
   };
 }

@@ -72,14 +72,20 @@ export interface Contribution {
   code?: Partial<Record<CodeSlot, string[]>>;
   /** Saga providers every saga gets, and steps every saga runs before the example step. */
   saga?: { providers?: string[]; steps?: string[] };
-  /** Pages of the web app's UI listed under its module page, built from `ui/src/pages/<entry>.js` and `ui/pages/<entry>.html`. */
+  /** Pages of the web app's UI, built from `ui/src/pages/<entry>.js` and `ui/pages/<entry>.html` into `static/<entry>.html`. */
+  uiPages?: UiPage[];
+  /** Those of them listed under the module's main page (its children). */
   childPages?: UiPage[];
+  /** What the Dockerfile copies besides pyproject.toml and runs after `poetry install`. */
+  dockerfile?: { copy?: string[]; run?: string[] };
+  /** Volumes of the extension's own services (dev, bash, test), besides the project folder. */
+  serviceVolumes?: string[];
   /** Sections of the generated README, each starting with its `##` heading: what the extension does (`about`, after the introduction) and how parts of it work (`readme`, after running and testing it). */
   about?: string[];
   readme?: string[];
   gitignore?: string[];
-  /** What the GitHub workflow's test job needs: service containers, environment, steps before the install. */
-  workflow?: { services?: string[]; env?: Record<string, string>; steps?: string[] };
+  /** What the GitHub workflow's test job needs (service containers, environment, steps before the install), and jobs of its own. */
+  workflow?: { services?: string[]; env?: Record<string, string>; steps?: string[]; jobs?: string[] };
 }
 
 export interface UiPage {
@@ -103,11 +109,15 @@ export interface Contributions {
   code: Record<CodeSlot, string[]>;
   saga_providers: string[];
   saga_steps: string[];
+  ui_pages: UiPage[];
   child_pages: UiPage[];
+  dockerfile_copy: string[];
+  dockerfile_run: string[];
+  service_volumes: string[];
   about_sections: string[];
   readme_sections: string[];
   gitignore_extra: string[];
-  workflow: { services: string[]; env: { name: string; value: string }[]; steps: string[] };
+  workflow: { services: string[]; env: { name: string; value: string }[]; steps: string[]; jobs: string[] };
 }
 
 const bySlot = <S extends string, T>(slots: readonly S[], make: () => T) => Object.fromEntries(slots.map((slot) => [slot, make()])) as Record<S, T>;
@@ -128,11 +138,15 @@ export function mergeContributions(contributions: readonly Contribution[]): Cont
     code: bySlot(CODE_SLOTS, () => []),
     saga_providers: [],
     saga_steps: [],
+    ui_pages: [],
     child_pages: [],
+    dockerfile_copy: [],
+    dockerfile_run: [],
+    service_volumes: [],
     about_sections: [],
     readme_sections: [],
     gitignore_extra: [],
-    workflow: { services: [], env: [], steps: [] },
+    workflow: { services: [], env: [], steps: [], jobs: [] },
   };
   const addUnique = <T>(list: T[], items: readonly T[] | undefined, key: (item: T) => string) => {
     for (const item of items ?? []) if (!list.some((known) => key(known) === key(item))) list.push(item);
@@ -152,13 +166,18 @@ export function mergeContributions(contributions: readonly Contribution[]): Cont
     for (const slot of CODE_SLOTS) merged.code[slot].push(...(contribution.code?.[slot] ?? []));
     addUnique(merged.saga_providers, contribution.saga?.providers, String);
     addUnique(merged.saga_steps, contribution.saga?.steps, String);
+    addUnique(merged.ui_pages, contribution.uiPages, (page) => page.entry);
     addUnique(merged.child_pages, contribution.childPages, (page) => page.entry);
+    addUnique(merged.dockerfile_copy, contribution.dockerfile?.copy, String);
+    merged.dockerfile_run.push(...(contribution.dockerfile?.run ?? []));
+    addUnique(merged.service_volumes, contribution.serviceVolumes, String);
     merged.about_sections.push(...(contribution.about ?? []));
     merged.readme_sections.push(...(contribution.readme ?? []));
     addUnique(merged.gitignore_extra, contribution.gitignore, String);
     merged.workflow.services.push(...(contribution.workflow?.services ?? []));
     addUnique(merged.workflow.env, Object.entries(contribution.workflow?.env ?? {}).map(([name, value]) => ({ name, value })), byName);
     merged.workflow.steps.push(...(contribution.workflow?.steps ?? []));
+    merged.workflow.jobs.push(...(contribution.workflow?.jobs ?? []));
   }
   return merged;
 }

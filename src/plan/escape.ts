@@ -32,6 +32,9 @@ export const tomlString = (value: string): string => quoted(value, '"', isContro
 /** Python str literal in single quotes (the style flake8 configs of Connect projects expect). */
 export const pyString = (value: string): string => quoted(value, "'", isUnprintable, shortCodeEscape);
 
+/** JavaScript string literal in single quotes (the UI's ESLint style). */
+export const jsString = (value: string): string => quoted(value, "'", isUnprintable, (code) => `\\u${hex(code, 4)}`);
+
 /** YAML double-quoted scalar. */
 export const yamlString = (value: string): string => quoted(value, '"', (code) => isUnprintable(code) || code === 0xfeff, shortCodeEscape);
 

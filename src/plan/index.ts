@@ -4,6 +4,7 @@ import { buildContext, type TemplateContext } from './context.js';
 import { IMPORT_SLOTS, mergeContributions } from './contribution.js';
 import { pyImportBlock } from './escape.js';
 import { FEATURES } from './features/index.js';
+import { buildRecord, writeRecord } from './record.js';
 import { renderFolder } from './render.js';
 import { Tree } from './tree.js';
 
@@ -36,5 +37,6 @@ export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
     if (feature.folder !== '') renderFolder(feature.folder ?? feature.name, context, names, tree);
     feature.install?.(tree, context);
   }
+  writeRecord(tree, buildRecord(answers, tree));
   return tree;
 }

@@ -1,7 +1,7 @@
 import type HandlebarsCompiler from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import templates from 'virtual:templates';
-import { markdownLine, pyImport, pyString, pyStringLines, tomlString, yamlString } from './escape.js';
+import { jsString, markdownLine, pyImport, pyString, pyStringLines, tomlString, yamlString } from './escape.js';
 import type { Tree } from './tree.js';
 
 // Only the runtime ships: templates are precompiled at build time (see scripts/templates.mjs).
@@ -12,6 +12,7 @@ export const TEMPLATE_HELPERS = {
   toml: (value: string) => tomlString(String(value)),
   py: (value: string) => pyString(String(value)),
   yaml: (value: string) => yamlString(String(value)),
+  jsString: (value: string) => jsString(String(value)),
   json: (value: unknown) => JSON.stringify(value),
   jsonPretty: (value: unknown) => JSON.stringify(value, null, 2),
   md: (value: string) => markdownLine(String(value)),

@@ -5,8 +5,9 @@ import type { Feature } from './feature.js';
 import { githubActions } from './github-actions.js';
 import { saga, sagaCache, stateful } from './saga.js';
 import { mongoDriver, mongoHttp, storage } from './storage.js';
-import { storedEvents } from './stored-events.js';
+import { storedEvents, storedEventsUi } from './stored-events.js';
 import { tfnapp } from './tfnapp.js';
+import { chartUi, tfnappUi, ui } from './ui.js';
 import { webapp, webappMarketplaces } from './webapp.js';
 
 export type { Feature } from './feature.js';
@@ -20,6 +21,10 @@ export const FEATURES: readonly Feature[] = [
   storedEvents,
   anvil,
   tfnapp,
+  chartUi,
+  storedEventsUi,
+  tfnappUi,
+  ui,
   variablesExample,
   stateful,
   saga,

@@ -21,6 +21,15 @@ export const storedEvents: Feature = {
       webapp: [renderFragment('stored-events', '_endpoints.py', context)],
     },
     about: [renderFragment('stored-events', '_about.md', context)],
-    ...(context.has_ui && { childPages: [{ entry: 'events', title: 'Stored events' }] }),
+  }),
+};
+
+/** The module page "Stored events", listing them with the toolkit's table. */
+export const storedEventsUi: Feature = {
+  name: 'stored-events-ui',
+  applies: (context) => context.has_storage && context.has_webapp && context.has_ui,
+  contribute: () => ({
+    uiPages: [{ entry: 'events', title: 'Stored events' }],
+    childPages: [{ entry: 'events', title: 'Stored events' }],
   }),
 };

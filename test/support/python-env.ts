@@ -25,6 +25,10 @@ export const PYTHON_REQUIREMENTS = [
   'respx',
   'pyyaml',
   'setuptools', // pkg_resources, which the lint plugins below load their styles with
+  // What the double of connect.eaas.core needs for web apps: FastAPI (with Starlette and pydantic 2),
+  // and for its test client Starlette's TestClient, which takes httpx2 (plain httpx is deprecated there).
+  'fastapi',
+  'httpx2',
 ];
 
 /**

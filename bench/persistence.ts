@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startDataApiGateway } from '../src/data-api/gateway.js';
 import { CLI } from '../test/support/cli.js';
 import { MongoDouble } from '../test/support/mongo-double/server.js';
-import { CONNECT_DOUBLE_PATH, ensurePythonEnv } from '../test/support/python-env.js';
+import { connectDoubleEnv, ensurePythonEnv } from '../test/support/python-env.js';
 
 // The double serves from this process: the Python side must run without blocking its event loop.
 const run = promisify(execFile);
@@ -107,7 +107,7 @@ try {
         : { MONGODB_URI: mongoUri, DB: `bench_${index}`, DRIVER_COLLECTION: 'events' };
     const { stdout: output } = await run(env.python, ['-c', SCRIPT], {
       cwd: project,
-      env: { ...process.env, PYTHONPATH: `${CONNECT_DOUBLE_PATH}:${project}`, N: String(N), MODE: benchCase.mode, CONFIG: JSON.stringify(config) },
+      env: { ...process.env, ...connectDoubleEnv(project), N: String(N), MODE: benchCase.mode, CONFIG: JSON.stringify(config) },
       encoding: 'utf8',
     });
     const { generated, tutorial } = JSON.parse(output) as { generated: number; tutorial: number };

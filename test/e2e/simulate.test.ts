@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
 import { runCli } from '../support/cli.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
-import { CONNECT_DOUBLE_PATH } from '../support/python-env.js';
+import { connectDoubleEnv } from '../support/python-env.js';
 import { tempFolder } from '../support/temp.js';
 
 const env = inject('pythonEnv');
@@ -27,7 +27,7 @@ async function freshProject(name: string, args: string[]): Promise<{ cwd: string
   return { cwd, dir: join(cwd, name) };
 }
 
-const pythonEnv = { PYTHONPATH: CONNECT_DOUBLE_PATH };
+const pythonEnv = connectDoubleEnv();
 
 describe.concurrent('simulate runs the real handler and shows what it stored', () => {
   for (const storage of STORAGES) {

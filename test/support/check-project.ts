@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { CONNECT_DOUBLE_PATH, type PythonEnv } from './python-env.js';
+import { connectDoubleEnv, type PythonEnv } from './python-env.js';
 
 const run = promisify(execFile);
 
@@ -38,7 +38,7 @@ export function parseProjectFiles(dir: string): ProjectFiles {
 function pythonEnvironment(dir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    PYTHONPATH: [CONNECT_DOUBLE_PATH, dir].join(':'),
+    ...connectDoubleEnv(dir),
     PYTHONDONTWRITEBYTECODE: '1',
     ...extra,
   };

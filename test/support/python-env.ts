@@ -11,6 +11,17 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CONNECT_DOUBLE_PATH = join(REPO_ROOT, 'test/support/python');
+/**
+ * The double's pytest plugin (the `test_client_factory` fixture). The real connect-eaas-core
+ * registers it through a `pytest11` entry point; a folder on PYTHONPATH cannot, so pytest is told
+ * to load it with PYTEST_PLUGINS.
+ */
+export const CONNECT_DOUBLE_PYTEST_PLUGIN = 'connect.eaas.core.testing.fixtures';
+
+/** The environment that puts the double (and then `paths`) on PYTHONPATH and loads its pytest plugin. */
+export function connectDoubleEnv(...paths: string[]): { PYTHONPATH: string; PYTEST_PLUGINS: string } {
+  return { PYTHONPATH: [CONNECT_DOUBLE_PATH, ...paths].join(':'), PYTEST_PLUGINS: CONNECT_DOUBLE_PYTEST_PLUGIN };
+}
 
 /** What generated projects need to lint and test here (connect-eaas-core comes from the double). */
 export const PYTHON_REQUIREMENTS = [
@@ -25,6 +36,10 @@ export const PYTHON_REQUIREMENTS = [
   'respx',
   'pyyaml',
   'setuptools', // pkg_resources, which the lint plugins below load their styles with
+  // What the double of connect.eaas.core needs for web apps: FastAPI (with Starlette and pydantic 2),
+  // and for its test client Starlette's TestClient, which takes httpx2 (plain httpx is deprecated there).
+  'fastapi',
+  'httpx2',
 ];
 
 /**

@@ -8,3 +8,10 @@ class ResultType:
     RETRY = 'retry'
     FAIL = 'fail'
     DELETE = 'delete'
+
+
+class TaskCategory:
+    BACKGROUND = 'background'
+    INTERACTIVE = 'interactive'
+    SCHEDULED = 'scheduled'
+    TRANSFORMATION = 'transformation'

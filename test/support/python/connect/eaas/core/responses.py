@@ -34,6 +34,10 @@ class BackgroundResponse(_Response):
         return cls(ResultType.RESCHEDULE, countdown=max(countdown, 300))
 
 
+class ProcessingResponse(BackgroundResponse):
+    """Deprecated (v1)."""
+
+
 class InteractiveResponse(_Response):
     def __init__(self, status, http_status, headers, body, output):
         super().__init__(status, output)
@@ -54,5 +58,62 @@ class InteractiveResponse(_Response):
         return cls(ResultType.FAIL, http_status, headers, body, output)
 
 
+class ValidationResponse(InteractiveResponse):
+    """Deprecated (v1)."""
+
+    def __init__(self, status, data, output=None):
+        http_status = 200 if status == ResultType.SUCCESS else 400
+        super().__init__(status, http_status, None, data, output)
+
+    @classmethod
+    def done(cls, data):
+        return cls(ResultType.SUCCESS, data)
+
+    @classmethod
+    def fail(cls, data=None, output=None):
+        return cls(ResultType.FAIL, data=data, output=output)
+
+
+class CustomEventResponse(InteractiveResponse):
+    """Deprecated (v1)."""
+
+
+class ProductActionResponse(InteractiveResponse):
+    """Deprecated (v1)."""
+
+
 class ScheduledExecutionResponse(_Response):
     pass
+
+
+class TransformationResponse(_Response):
+    """The result of a whole transformation task."""
+
+    @classmethod
+    def skip(cls, output=None):
+        return cls(ResultType.SKIP, output=output)
+
+
+class RowTransformationResponse(_Response):
+    """The result of one row: its transformed cells (by output column name) and their styles."""
+
+    def __init__(self, status, transformed_row=None, transformed_row_styles=None, output=None):
+        super().__init__(status, output)
+        self.transformed_row = transformed_row
+        self.transformed_row_styles = transformed_row_styles or {}
+
+    @classmethod
+    def done(cls, transformed_row, transformed_row_styles=None):
+        return cls(
+            ResultType.SUCCESS,
+            transformed_row=transformed_row,
+            transformed_row_styles=transformed_row_styles,
+        )
+
+    @classmethod
+    def skip(cls):
+        return cls(ResultType.SKIP)
+
+    @classmethod
+    def delete(cls):
+        return cls(ResultType.DELETE)

@@ -1,0 +1,1 @@
+"""Test double of the `anvil` package of anvil-uplink (not installable here): only anvil.server."""

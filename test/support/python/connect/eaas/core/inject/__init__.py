@@ -1,0 +1,1 @@
+"""Test double of connect.eaas.core.inject: FastAPI dependencies of web apps."""

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { Terminal } from '../support/terminal.js';
 import { tempFolder } from '../support/temp.js';
 
@@ -19,6 +20,8 @@ const Q = {
   environment: 'Enter the DevOps environment identifier',
   type: 'Type of extension:',
   audience: 'Which account types does this extension target?',
+  features: 'Which features do you want to support',
+  ui: 'Does your web application plug into the Connect UI?',
   kinds: 'Which types of event do you want to support',
   background: 'What types of background events',
   statuses: 'Subscribe each event to all of its statuses?',
@@ -30,6 +33,15 @@ const Q = {
   review: 'Create the project with these answers?',
   which: 'Which answer?',
 };
+
+/** Every file of a project, by path. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8')]),
+  );
+}
 
 const terminals: Terminal[] = [];
 const open = (args: string[], cwd: string) => {
@@ -62,6 +74,7 @@ describe('the wizard, in a terminal', () => {
     expect(menu).toContain('Fulfillment Automation (products)');
     expect(menu).toContain('Multi-Account installation (multiaccount)');
     await terminal.answer(Q.audience, '');
+    await terminal.answer(Q.features, '');
     await terminal.answer(Q.kinds, '');
     // What is preselected is on the first screen: multiaccount's installation event, ticked.
     const events = await terminal.answer(Q.background, '');
@@ -113,11 +126,31 @@ describe('the wizard, in a terminal', () => {
     terminal.type('ApiKey SU-123-456-789:0123abcd', 'Enter');
     await terminal.answer(Q.environment, '');
     await terminal.answer(Q.type, '');
-    for (const question of [Q.kinds, Q.background, Q.statuses, Q.storage, Q.saga, Q.cache, Q.variables, Q.repository]) await terminal.answer(question, '');
+    for (const question of [Q.features, Q.kinds, Q.background, Q.statuses, Q.storage, Q.saga, Q.cache, Q.variables, Q.repository]) await terminal.answer(question, '');
     await terminal.answer(Q.review, '');
     expect(await terminal.exitCode()).toBe(0);
     expect(readFileSync(join(cwd, 'strict', 'connect_ext', 'events.py'), 'utf8')).toContain('async def handle_asset_purchase_request_processing');
     expect(readFileSync(join(cwd, 'strict', '.strict_dev.env'), 'utf8')).toContain("export API_KEY='ApiKey SU-123-456-789:0123abcd'");
+  });
+
+  it('walked for a transformations extension, writes the same tree as the equivalent flags', async () => {
+    const cwd = tempFolder('cce-wizard-');
+    const terminal = open(['commerce', '--no-git'], cwd);
+    await upToTheType(terminal);
+    await terminal.answer(Q.type, 'Commerce');
+    await terminal.answer(Q.audience, '');
+    // The web app and the transformations app are preselected, and their UI is asked about.
+    const features = await terminal.answer(Q.features, '');
+    expect(features.slice(features.lastIndexOf(Q.features))).toMatch(/◉ Web Application \(webapp\)[\s\S]*◉ Transformations Application \(tfnapp\)/);
+    await terminal.answer(Q.ui, '');
+    await terminal.answer(Q.variables, '');
+    await terminal.answer(Q.repository, '');
+    await terminal.answer(Q.review, '');
+    expect(await terminal.exitCode()).toBe(0);
+
+    const flagsCwd = tempFolder('cce-wizard-');
+    expect((await runCli(['commerce', '--yes', '--no-git', '--extension-type', 'transformations'], { cwd: flagsCwd })).code).toBe(0);
+    expect(snapshot(join(cwd, 'commerce'))).toEqual(snapshot(join(flagsCwd, 'commerce')));
   });
 
   it('refuses a folder with capitals before the first question', async () => {
@@ -135,7 +168,7 @@ describe('the wizard, in a terminal', () => {
     const terminal = open(['cancelled', '--no-git'], cwd);
     await upToTheType(terminal);
     await terminal.answer(Q.type, '');
-    for (const question of [Q.kinds, Q.background, Q.statuses, Q.storage, Q.saga, Q.cache, Q.variables, Q.repository]) await terminal.answer(question, '');
+    for (const question of [Q.features, Q.kinds, Q.background, Q.statuses, Q.storage, Q.saga, Q.cache, Q.variables, Q.repository]) await terminal.answer(question, '');
     await terminal.answer(Q.review, '', 'Down', 'Down', 'Enter');
     expect(await terminal.exitCode()).toBe(130);
     expect(existsSync(join(cwd, 'cancelled'))).toBe(false);

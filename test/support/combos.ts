@@ -73,3 +73,19 @@ export const STATEFUL_COMBOS: Combo[] = [
   combo('nosaga-async-http-several', '--no-saga', '--use-asyncio', '--storage', 'mongo-http', '--background', SEVERAL_PRODUCTS),
   combo('nosaga-async-motor-multi', '--no-saga', '--use-asyncio', '--storage', 'mongo-driver', '--mongo-driver', 'motor', '--extension-type', 'multiaccount', '--background', SEVERAL_MULTI),
 ];
+
+/** ccli's feature matrix: web, Anvil and transformations applications, with and without a UI, with and without storage. */
+export const APPLICATION_COMBOS: Combo[] = [
+  combo('products-events-anvil', '--extension-type', 'products', '--application-types', 'events,anvil'),
+  combo('hub-events-webapp', '--extension-type', 'hub', '--application-types', 'events,webapp'),
+  combo('hub-async-webapp-vars', '--extension-type', 'hub', '--use-asyncio', '--application-types', 'events,webapp', '--include-variables-example'),
+  combo('multi-events-ui-anvil', '--extension-type', 'multiaccount', '--application-types', 'events,webapp,anvil', '--webapp-supports-ui', '--use-github-actions'),
+  combo('multi-webapp-no-ui', '--extension-type', 'multiaccount', '--application-types', 'webapp', '--no-webapp-supports-ui'),
+  combo('multi-async-anvil-only', '--extension-type', 'multiaccount', '--use-asyncio', '--application-types', 'anvil'),
+  combo('tfn-ui', '--extension-type', 'transformations', '--extension-audience', 'vendor,distributor'),
+  combo('tfn-async-ui-vars-gha', '--extension-type', 'transformations', '--extension-audience', 'reseller', '--use-asyncio', '--include-variables-example', '--use-github-actions'),
+  combo('multi-ui-stored-pymongo', '--extension-type', 'multiaccount', '--application-types', 'events,webapp', '--storage', 'mongo-driver'),
+  combo('multi-ui-stored-pymongo-async', '--extension-type', 'multiaccount', '--application-types', 'events,webapp', '--storage', 'mongo-driver', '--use-asyncio'),
+  combo('multi-ui-stored-motor', '--extension-type', 'multiaccount', '--application-types', 'events,webapp', '--storage', 'mongo-driver', '--mongo-driver', 'motor', '--use-asyncio'),
+  combo('multi-ui-stored-http', '--extension-type', 'multiaccount', '--application-types', 'events,webapp', '--storage', 'mongo-http', '--saga-cache', '--use-github-actions'),
+];

@@ -43,7 +43,7 @@ export const storage: Feature = {
         ],
       },
       code: {
-        events_start: [renderFragment('storage', '_events_start.py', context)],
+        events_start: [renderFragment('storage', '_on_shutdown.py', context)],
         events_end: context.saga ? [] : [renderFragment('storage', '_events_end.py', context)],
         conftest: [renderFragment('storage', '_conftest.py', context)],
         ...(context.saga && {

@@ -147,6 +147,24 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
     },
   },
   {
+    name: 'update',
+    add(command) {
+      command
+        .description("bring this version's templates into a project made by an earlier one, merging them with your changes (as copier's update does)")
+        .argument('[dir]', 'project folder (default: current folder)')
+        .option('--base <dir>', "the recorded version's own rendering of the project (default: this version's when it is the recorded one, else that release through npm exec)")
+        .option('--dry-run', 'print the changes as a unified diff and write nothing')
+        .option('--force', 'update a project with uncommitted changes, or outside git')
+        .option('--json', 'print what happens to each file as JSON')
+        .addHelpText('after', '\nExit codes: 0 updated (or up to date); 1 written with conflicts to resolve; 2 bad input (nothing written).\n')
+        .exitOverride()
+        .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+          const { runUpdate } = await import('./commands/update.js');
+          process.exitCode = await runUpdate(dir, options, io());
+        });
+    },
+  },
+  {
     name: 'data-api',
     add(command) {
       const dataApi = command.description('a MongoDB Data API-compatible HTTP gateway').exitOverride();

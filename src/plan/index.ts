@@ -15,11 +15,17 @@ export interface PlanOptions {
 
 const STANDARD_MODULES: ReadonlySet<string> = new Set(STANDARD_LIBRARY);
 
+/** A project as planned: the context its templates read, what its features contributed, and its files. */
+export interface Plan {
+  context: TemplateContext;
+  tree: Tree;
+}
+
 /**
  * Renders the whole project into memory: the features that apply add their values and their
  * contributions to the context, then each renders its own templates. Nothing touches the disk.
  */
-export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
+export function plan(answers: Answers, options: PlanOptions = {}): Plan {
   const base = buildContext(answers, options.now ?? new Date());
   const features = FEATURES.filter((feature) => feature.applies(base));
   const values = Object.assign({}, base, ...features.map((feature) => feature.values?.(base) ?? {}));
@@ -31,6 +37,7 @@ export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
       IMPORT_SLOTS.map((slot) => [slot, pyImportBlock(contributions.imports[slot], answers.package_name, STANDARD_MODULES)]),
     ) as TemplateContext['import_blocks'],
   };
+  Object.assign(context, ...features.map((feature) => feature.rendered?.(context) ?? {}));
   const names = { package: answers.package_name, slug: answers.project_slug };
   const tree = new Tree();
   for (const feature of features) {
@@ -38,5 +45,8 @@ export function planProject(answers: Answers, options: PlanOptions = {}): Tree {
     feature.install?.(tree, context);
   }
   writeRecord(tree, buildRecord(answers, tree));
-  return tree;
+  return { context, tree };
 }
+
+/** The project's files as planned. */
+export const planProject = (answers: Answers, options: PlanOptions = {}): Tree => plan(answers, options).tree;

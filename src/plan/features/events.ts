@@ -1,8 +1,17 @@
 import { findEvent } from '../../catalog/events.js';
 import { sampleRequest } from '../../catalog/samples.js';
+import type { EventContext, TemplateContext } from '../context.js';
 import { renderFragment } from '../render.js';
 import { APPS } from '../contribution.js';
 import type { Feature } from './feature.js';
+
+/** The handler method of one event, as the events class holds it. */
+export const renderEventHandler = (context: TemplateContext, event: EventContext): string =>
+  renderFragment('events', event.category === 'background' ? '_background_handler.py' : '_interactive_handler.py', { ...context, event });
+
+/** The tests of one event's handler, as tests/test_events.py holds them. */
+export const renderEventTests = (context: TemplateContext, event: EventContext): string =>
+  renderFragment('events', event.category === 'background' ? '_background_tests.py' : '_interactive_tests.py', { ...context, event });
 
 /** The events application: a handler per chosen event, their tests, and a sample object per event. */
 export const events: Feature = {
@@ -26,6 +35,10 @@ export const events: Feature = {
         },
       ],
     },
+  }),
+  rendered: (context) => ({
+    event_handlers: context.all_events.map((event) => renderEventHandler(context, event)),
+    event_tests: context.all_events.map((event) => renderEventTests(context, event)),
   }),
   install(tree, context) {
     for (const event of context.all_events) {

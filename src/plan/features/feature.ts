@@ -16,6 +16,8 @@ export interface Feature {
   applies(context: BaseContext): boolean;
   values?(context: BaseContext): Record<string, unknown>;
   contribute?(context: FeatureContext): Contribution;
+  /** Values rendered from the merged context, for its own templates (e.g. one handler per event). */
+  rendered?(context: TemplateContext): Record<string, unknown>;
   /** Files beyond its templates (e.g. JSON fixtures). */
   install?(tree: Tree, context: TemplateContext): void;
 }

@@ -1,3 +1,4 @@
+import type { EventContext, TemplateContext } from '../context.js';
 import { renderFragment } from '../render.js';
 import type { Feature } from './feature.js';
 
@@ -28,7 +29,11 @@ export const saga: Feature = {
     },
     readme: [renderFragment('saga', '_readme.md', context)],
   }),
+  rendered: (context) => ({ saga_classes_code: context.background_events.map((event) => renderSagaClass(context, event)) }),
 };
+
+/** The saga class of one background event, as sagas.py holds it. */
+export const renderSagaClass = (context: TemplateContext, event: EventContext): string => renderFragment('saga', '_saga.py', { ...context, event });
 
 /** A cache saga steps share across deliveries. */
 export const sagaCache: Feature = {

@@ -80,7 +80,7 @@ const driverVariables: Variable[] = [
 export const mongoDriver: Feature = {
   name: 'mongo-driver',
   applies: (context) => context.has_storage && context.storage === 'mongo-driver',
-  values: () => ({ storage_label: 'MongoDB driver', storage_module: 'mongo', repository_class: 'MongoEventRepository' }),
+  values: () => ({ storage_label: 'MongoDB driver', storage_module: 'mongo', repository_class: 'MongoEventRepository', storage_variables: driverVariables }),
   contribute(context): Contribution {
     const slug = context.project_slug;
     return {
@@ -110,7 +110,12 @@ const dataApiVariables: Variable[] = [
 export const mongoHttp: Feature = {
   name: 'mongo-http',
   applies: (context) => context.has_storage && context.storage === 'mongo-http',
-  values: () => ({ storage_label: 'MongoDB Data API over HTTPS', storage_module: 'data_api', repository_class: 'DataApiEventRepository' }),
+  values: () => ({
+    storage_label: 'MongoDB Data API over HTTPS',
+    storage_module: 'data_api',
+    repository_class: 'DataApiEventRepository',
+    storage_variables: dataApiVariables,
+  }),
   contribute(context): Contribution {
     const slug = context.project_slug;
     return {

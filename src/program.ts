@@ -147,6 +147,41 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
     },
   },
   {
+    name: 'add',
+    add(command) {
+      command.description("add a feature of create to an existing project: an event, a saga step, storage, a web, Anvil or transformations application").exitOverride();
+      const common = (sub: Command) =>
+        sub
+          .argument('[dir]', 'project folder (default: current folder)')
+          .option('--dry-run', 'print the changes as a unified diff and write nothing')
+          .option('--json', 'print the files added and changed as JSON')
+          .exitOverride();
+      const run = (what: string) => async (...args: unknown[]) => {
+        const { runAdd } = await import('./commands/add.js');
+        const named = what === 'event' || what === 'step' || what === 'storage';
+        const [name, dir] = (named ? args.slice(0, 2) : [undefined, args[0]]) as [string | undefined, string | undefined];
+        const options = args[named ? 2 : 1] as Record<string, unknown>;
+        process.exitCode = await runAdd(what as never, name, dir, options, io());
+      };
+      common(command.command('event').description('a handler for an event, wired to a new saga when the project has sagas, with its tests and sample').argument('<event_type>', 'the event, e.g. asset_change_request_processing'))
+        .option('--statuses <list>', 'statuses to subscribe to (default: every status of the event)')
+        .action(run('event'));
+      common(command.command('step').description("a saga step (execute/compensate), put in a saga's list, with a test").argument('<Name>', 'the class name, e.g. NotifyCustomer'))
+        .requiredOption('--saga <saga>', 'the saga: its class (AssetPurchaseRequestProcessingSaga) or its event type')
+        .option('--before <step>', 'put it before this step')
+        .option('--after <step>', 'put it after this step (default: last)')
+        .action(run('step'));
+      common(command.command('storage').description('storage of the background events: the repository, its settings, compose services and tests, PersistEvent in every saga').argument('<kind>', 'mongo-driver | mongo-http'))
+        .option('--mongo-driver <driver>', 'pymongo (default) | motor')
+        .action(run('storage'));
+      for (const app of ['webapp', 'anvil', 'tfnapp']) {
+        const sub = common(command.command(app).description(`a${app === 'anvil' ? 'n Anvil' : app === 'webapp' ? ' web' : ' transformations'} application, as create makes it`));
+        if (app !== 'anvil') sub.option('--webapp-supports-ui', 'with its pages in the Connect UI').option('--no-webapp-supports-ui');
+        sub.action(run(app));
+      }
+    },
+  },
+  {
     name: 'update',
     add(command) {
       command

@@ -38,7 +38,7 @@ export {
 } from './definitions.js';
 export { countLevels, type Finding, type Level } from './findings.js';
 export { formatHuman, formatJson } from './report.js';
-export { diskSource, sourceFromTree, type ProjectSource } from './source.js';
+export { diskSource, overlaySource, sourceFromTree, type ProjectSource } from './source.js';
 
 export interface ValidateProjectOptions {
   definitions: EventDefinitions;

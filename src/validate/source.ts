@@ -121,3 +121,19 @@ export function sourceFromTree(tree: Tree): ProjectSource {
     },
   };
 }
+
+/** A project on disk with pending changes over it (what `add` would write), for validating before writing. */
+export function overlaySource(base: ProjectSource, files: ReadonlyMap<string, string>): ProjectSource {
+  const added = [...files.keys()].map(normalize);
+  const underAdded = (folder: string) => added.some((path) => path.startsWith(`${normalize(folder)}/`));
+  return {
+    read: (path) => files.get(normalize(path)) ?? base.read(path),
+    exists: (path) => files.has(normalize(path)) || base.exists(path) || underAdded(path),
+    isDirectory: (path) => base.isDirectory(path) || underAdded(path),
+    list(folder = '') {
+      const prefix = normalize(folder);
+      const fresh = added.filter((path) => prefix === '' || path.startsWith(`${prefix}/`));
+      return [...new Set([...base.list(folder), ...fresh])].sort();
+    },
+  };
+}

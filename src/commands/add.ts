@@ -1,0 +1,190 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { serializeAnswers } from '../answers/file.js';
+import { isPythonIdentifier, type Answers } from '../answers/model.js';
+import { resolveAnswers } from '../answers/resolve.js';
+import { findEvent } from '../catalog/events.js';
+import { PythonModuleEdit } from '../edit/python.js';
+import { UsageError } from '../errors.js';
+import { plan } from '../plan/index.js';
+import { renderFragment } from '../plan/render.js';
+import { contentHash, RECORD_FILE } from '../plan/record.js';
+import { applyPlanChange, PendingChanges } from '../project/add.js';
+import { readProject } from '../project/project.js';
+import { readRecord } from '../project/record.js';
+import { declaredEvents, projectState } from '../project/state.js';
+import { unifiedDiff } from '../util/diff.js';
+import type { CommandIo } from './io.js';
+
+export interface AddOptions {
+  statuses?: string;
+  saga?: string;
+  before?: string;
+  after?: string;
+  mongoDriver?: string;
+  webappSupportsUi?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export type AddWhat = 'event' | 'step' | 'storage' | 'webapp' | 'anvil' | 'tfnapp';
+
+/** The answers with the change, held to the same rules as create's (the answers file's route). */
+async function changed(answers: Answers, change: Record<string, unknown>, what: string): Promise<Answers> {
+  const values = { ...serializeAnswers(answers, false), ...change };
+  try {
+    return await resolveAnswers({ flags: {}, file: { path: what, values }, acceptDefaults: true });
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message.replace(`${what}: `, `${what}: `), { flag: error.flag });
+    throw error;
+  }
+}
+
+/** Where the change leads: the answers to plan with, checked against the project as it is. */
+async function answersAfter(what: AddWhat, name: string | undefined, answers: Answers, options: AddOptions, events: Map<string, string[] | undefined>): Promise<Answers> {
+  switch (what) {
+    case 'event': {
+      const definition = name ? findEvent(name) : undefined;
+      if (!name || !definition) throw new UsageError(`add event: "${name ?? ''}" is not an event type; see \`create-connect-extension events --type ${answers.extension_type}\`.`);
+      if (events.has(name)) throw new UsageError(`add event: ${name} is handled already (${answers.package_name}/events.py).`);
+      if (!answers.application_types.includes('events')) throw new UsageError('add event: the project has no events application.');
+      const kind = definition.category;
+      const statuses = options.statuses ? options.statuses.split(',').map((status) => status.trim()).filter(Boolean) : undefined;
+      return changed(
+        answers,
+        {
+          event_types: [...new Set([...answers.event_types, kind])],
+          [kind]: [...answers[kind], name],
+          statuses: { ...answers.statuses, ...(statuses ? { [name]: statuses } : {}) },
+        },
+        `add event ${name}`,
+      );
+    }
+    case 'storage': {
+      if (name !== 'mongo-driver' && name !== 'mongo-http') throw new UsageError(`add storage: got "${name ?? ''}"; valid: mongo-driver, mongo-http.`);
+      if (answers.storage !== 'none') throw new UsageError(`add storage: the project stores its events already (${answers.storage}).`);
+      if (answers.background.length === 0) throw new UsageError('add storage: storage keeps background events, and the project handles none (add event first).');
+      return changed(answers, { storage: name, ...(options.mongoDriver ? { mongo_driver: options.mongoDriver } : {}) }, `add storage ${name}`);
+    }
+    default: {
+      if (what === 'step') throw new Error('add step changes no answer');
+      if (answers.application_types.includes(what)) throw new UsageError(`add ${what}: the project has a ${what} application already.`);
+      return changed(
+        answers,
+        {
+          application_types: [...answers.application_types, what],
+          ...(options.webappSupportsUi !== undefined ? { webapp_supports_ui: options.webappSupportsUi } : {}),
+        },
+        `add ${what}`,
+      );
+    }
+  }
+}
+
+const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+/** add step: a transaction class, inserted into a saga's steps, with a test. */
+async function addStep(changes: PendingChanges, answers: Answers, name: string | undefined, options: AddOptions): Promise<void> {
+  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name) || !isPythonIdentifier(name)) {
+    throw new UsageError(`add step: "${name ?? ''}" is not a step name; use a class name such as NotifyCustomer.`);
+  }
+  const pkg = answers.package_name;
+  const [sagas, transactions] = [`${pkg}/sagas.py`, `${pkg}/transactions.py`];
+  const sagasText = changes.read(sagas);
+  const transactionsText = changes.read(transactions);
+  if (sagasText === undefined || transactionsText === undefined) throw new UsageError(`add step: the project has no sagas (${sagas}, ${transactions}).`);
+  if (!options.saga) throw new UsageError('add step: --saga <Saga class or event type> says which saga runs the step.', { flag: '--saga' });
+  const event = answers.background.find((type) => type === options.saga);
+  const sagaClass = event ? `${event.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Saga` : options.saga;
+  if (options.before && options.after) throw new UsageError('add step: --before or --after, not both.', { flag: '--before' });
+  const steps = new PythonModuleEdit(sagas, sagasText);
+  if (!steps.hasClass(sagaClass)) {
+    throw new UsageError(`add step: ${sagas} has no saga ${sagaClass}; give a saga class or a background event the project handles (${answers.background.join(', ')}).`, { flag: '--saga' });
+  }
+  const transactionsEdit = new PythonModuleEdit(transactions, transactionsText);
+  if (transactionsEdit.hasClass(name)) throw new UsageError(`add step: ${transactions} has a ${name} already.`);
+  const context = { ...plan(answers).context, step: name, step_snake: snake(name), step_event: event ?? answers.background[0] ?? '' };
+  transactionsEdit.addModuleBlocks([renderFragment('saga', '_step.py', context)]);
+  transactionsEdit.addImports(
+    [
+      { module: 'connect.eaas.core.responses', names: ['BackgroundResponse'] },
+      { module: `${pkg}.saga`, names: ['BackgroundTransaction'] },
+    ],
+    pkg,
+  );
+  changes.write(transactions, transactionsEdit.text);
+  steps.addToReturnedList(sagaClass, 'transactions', name, { before: options.before, after: options.after });
+  steps.addImports([{ module: `${pkg}.transactions`, names: [name] }], pkg);
+  changes.write(sagas, steps.text);
+  const test = `tests/test_${snake(name)}.py`;
+  if (changes.exists(test)) throw new UsageError(`add step: ${test} exists already.`);
+  changes.write(test, `${renderFragment('saga', '_step_test.py', context)}\n`, { generated: true });
+}
+
+/** Writes each change in one rename (new folders as needed), so nothing is left half-written. */
+function writeChanges(dir: string, files: ReadonlyMap<string, string>): void {
+  for (const [path, content] of files) {
+    const target = join(dir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    const staging = `${target}.add-${process.pid}`;
+    writeFileSync(staging, content);
+    renameSync(staging, target);
+  }
+}
+
+/** add event|step|storage|webapp|anvil|tfnapp: a feature of create, planned into an existing project. */
+export async function runAdd(what: AddWhat, name: string | undefined, directory: string | undefined, options: AddOptions, io: CommandIo): Promise<number> {
+  const project = readProject(directory, io.cwd);
+  const state = await projectState(project);
+  const record = readRecord(project.dir);
+  const { answers } = state;
+  const changes = new PendingChanges(project.dir);
+  const events = declaredEvents(changes.read(`${answers.package_name}/events.py`) ?? '');
+  let after = answers;
+  if (what === 'step') {
+    await addStep(changes, answers, name, options);
+  } else {
+    after = await answersAfter(what, name, answers, options, events);
+    const now = new Date();
+    applyPlanChange(changes, plan(answers, { now }), plan(after, { now }), record, after);
+  }
+
+  // Nothing is written unless the project then validates.
+  const { bundledDefinitions, diskSource, formatHuman, overlaySource, validateProject } = await import('../validate/index.js');
+  const findings = await validateProject(overlaySource(diskSource(project.dir), changes.files), {
+    definitions: bundledDefinitions(),
+    runnerVersion: after.runner_version,
+    extensionType: after.extension_type,
+    python: 'off',
+  });
+  const errors = findings.filter((finding) => finding.level === 'error');
+  if (errors.length > 0) {
+    throw new UsageError(`The project would not validate after this change, so nothing was written:\n${formatHuman(errors, { color: false, basis: `runner ${after.runner_version}` })}`);
+  }
+  if (record) {
+    const files = { ...record.files };
+    for (const [path, content] of changes.files) {
+      if (changes.generated.has(path)) files[path] = contentHash(content);
+      else delete files[path]; // edited around the user's changes: no longer as generated
+    }
+    changes.files.set(RECORD_FILE, `${JSON.stringify({ ...record, answers: serializeAnswers(after, false), files }, null, 2)}\n`);
+  }
+
+  const listed = [...changes.files.keys()].filter((path) => path !== RECORD_FILE).sort();
+  if (options.json) {
+    io.out(`${JSON.stringify({ added: listed.filter((path) => changes.added.has(path)), changed: listed.filter((path) => !changes.added.has(path)), notes: [...state.notes, ...changes.notes], dryRun: Boolean(options.dryRun) }, null, 2)}\n`);
+  } else {
+    if (options.dryRun) io.out(listed.map((path) => unifiedDiff(path, changes.original(path) ?? '', changes.files.get(path) ?? '')).join(''));
+    io.out(
+      [
+        `${options.dryRun ? 'Would add' : 'Added'} ${what}${name ? ` ${name}` : ''}:`,
+        ...listed.map((path) => `  ${changes.added.has(path) ? 'new' : 'changed'}  ${path}`),
+        ...[...state.notes, ...changes.notes].map((note) => `Note: ${note}`),
+        ...(options.dryRun ? ['Nothing was written.'] : ['Next: create-connect-extension validate, then test']),
+        '',
+      ].join('\n'),
+    );
+  }
+  if (!options.dryRun) writeChanges(project.dir, changes.files);
+  return 0;
+}

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { PYTHON_COMMANDS, pythonOnPath } from '../../project/python.js';
+import { PYTHON_COMMANDS, pythonOnPath } from '../../util/python.js';
 
 export interface CompileResult {
   /** undefined when the file compiles. */

@@ -9,7 +9,7 @@
  * differential test holds it to lezer.
  */
 import { NodeSet, NodeType, Tree } from '@lezer/common';
-import { isPythonKeyword } from '../../answers/model.js';
+import { isPythonKeyword } from '../../util/python.js';
 
 class Unsupported extends Error {}
 const unsupported = (): never => {

@@ -3,7 +3,6 @@ import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
-import { importPackage } from '../import-package.js';
 
 export interface RunOptions {
   local?: boolean;
@@ -111,7 +110,7 @@ export async function runRun(directory: string | undefined, options: RunOptions,
   const service = options.service ?? 'dev';
   if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`--service: got "${service}"; valid: ${SERVICES.join(', ')}`);
   if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only');
-  const { execa } = await importPackage<typeof import('execa')>('execa');
+  const { execa } = await import('execa');
   if (options.local) {
     await checkPoetry(execa, project.dir, 'run');
     checkCredentials(project);
@@ -138,7 +137,7 @@ export async function runRun(directory: string | undefined, options: RunOptions,
 /** `test`: the project's flake8 + pytest, in the _test service or with poetry. */
 export async function runTest(directory: string | undefined, options: { local?: boolean; build?: boolean }, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
-  const { execa } = await importPackage<typeof import('execa')>('execa');
+  const { execa } = await import('execa');
   if (options.local) {
     await checkPoetry(execa, project.dir, 'test');
     const env = { ...io.env, ...LOCAL_POETRY };

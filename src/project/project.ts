@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseEnvText } from '../envfile.js';
-import { loadExtra } from '../import-package.js';
+import { parse as parseYaml } from 'yaml';
 import { readBlockYaml } from '../validate/block-yaml.js';
 import { UsageError } from '../errors.js';
 
@@ -46,7 +46,7 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
   try {
     const text = readText(dir, 'docker-compose.yml');
     // The quick reader when it can (the same data), else the yaml library.
-    compose = readBlockYaml(text)?.data ?? loadExtra<typeof import('yaml')>('yaml').parse(text);
+    compose = readBlockYaml(text)?.data ?? parseYaml(text);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${join(dir, 'docker-compose.yml')} is not valid YAML; run \`create-connect-extension validate\` for details.`);

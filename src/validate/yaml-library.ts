@@ -1,7 +1,5 @@
-import { loadExtra } from '../import-package.js';
+import { LineCounter, parseDocument } from 'yaml';
 import type { BlockYaml } from './block-yaml.js';
-
-const { LineCounter, parseDocument } = loadExtra<typeof import('yaml')>('yaml');
 
 /** The file's data and key lines as the yaml library reads them, or the first problem it finds. */
 export function readWithYamlLibrary(text: string): BlockYaml | { problem: string; line?: number } {

@@ -1,13 +1,8 @@
 import type { Tree } from '@lezer/common';
-import { loadExtra } from '../../import-package.js';
+import { parser } from '@lezer/python';
 import { quickParse } from './quick-parse.js';
 
 export type SyntaxNode = Tree['topNode'];
-
-type PythonParser = (typeof import('@lezer/python'))['parser'];
-let lezer: PythonParser | undefined;
-/** @lezer/python's parser, loaded when a file first needs one: the files quickParse takes whole never do. */
-const lezerParser = (): PythonParser => (lezer ??= loadExtra<typeof import('@lezer/python')>('@lezer/python').parser);
 
 /** One parsed .py file. Node positions index `text` (the original source). */
 export interface ParsedPython {
@@ -42,7 +37,7 @@ function lineStarts(text: string): number[] {
 export function parsePython(path: string, text: string): ParsedPython {
   // lezer's tree, from the quick first pass when it takes the text (which it does only without errors).
   const quick = quickParse(text);
-  const tree = quick ?? lezerParser().parse(withoutGrammarGaps(text));
+  const tree = quick ?? parser.parse(withoutGrammarGaps(text));
   let errorAt: number | undefined;
   if (!quick) {
     const cursor = tree.cursor();

@@ -1,7 +1,7 @@
 /**
  * Static validation of an extension project: connect-eaas-core's validators (same rules, levels and
  * stopping points, read from the source instead of importing it) plus checks of our own. Works on
- * a folder or on the in-memory tree `create` is about to write.
+ * a folder or on a project planned in memory.
  *
  * Rule ids: connect-eaas-core's (P1–P8, J1–J2, D1–D6, E1–E8, S1, A1–A3, W1–W21, T1–T5, V1–V5); where
  * connect-eaas-core fails outright instead of reporting (P9, P10, J3, D7, T6); and ours (SYN001

@@ -55,7 +55,7 @@ function readOutput(output: string): Errors {
 export function startCompiler(command: string): Compiler {
   let python;
   try {
-    // Loaded when needed: create validates in memory and never compiles. -I -S: nothing from the
+    // Loaded when needed: validating in memory (python: 'off') never compiles. -I -S: nothing from the
     // environment, the user's site or the current folder; compiling needs none.
     const { spawn } = process.getBuiltinModule('node:child_process');
     python = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });

@@ -2,12 +2,16 @@
 // cache and no network (--offline: a dependency the package still declared could not be fetched),
 // run from the installed bin. A file missing from `files`, a library left out of the bundle, or a
 // path that works only from the repository fails here.
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectFiles } from '../support/check-project.js';
+import { serveDataApi } from '../support/gateway-load.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
 import { REPO_ROOT } from '../support/python-env.js';
 import { tempFolder } from '../support/temp.js';
@@ -24,6 +28,7 @@ export function packTarball(destination: string): string {
 describe('the packed package, installed from its tarball', () => {
   const work = tempFolder('cce-packed-');
   const app = join(work, 'app');
+  let tarball: string;
   const bin = join(app, 'node_modules', '.bin', 'create-connect-extension');
   let mongo: MongoDouble;
   const cli = async (args: string[], cwd = work, env: NodeJS.ProcessEnv = {}) => {
@@ -37,7 +42,7 @@ describe('the packed package, installed from its tarball', () => {
   };
 
   beforeAll(async () => {
-    const tarball = packTarball(work);
+    tarball = packTarball(work);
     execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(work, 'empty-cache'), '--prefix', app, tarball], { cwd: work, stdio: 'pipe' });
     mongo = await MongoDouble.start();
   });
@@ -70,18 +75,9 @@ describe('the packed package, installed from its tarball', () => {
   });
 
   it('serves the Data API over the MongoDB double, and doctor reaches it', async () => {
-    const server = spawn(bin, ['data-api', 'serve', '--port', '0', '--mongo-uri', mongo.uri], { cwd: work, env: { ...process.env, DATA_API_KEY: 'packed-key' } });
+    const server = await serveDataApi(mongo.uri, 'packed-key', bin);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (http:\/\/\S+)\/action\//.exec(output);
-          if (match?.[1]) resolve(match[1]);
-        });
-        server.on('exit', (code) => reject(new Error(`data-api serve exited ${code}: ${output}`)));
-      });
-      const response = await fetch(`${url}/action/insertOne`, {
+      const response = await fetch(`${server.url}/action/insertOne`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'api-key': 'packed-key' },
         body: JSON.stringify({ dataSource: 'packed', database: 'packed', collection: 'events', document: { _id: 'one', ok: true } }),
@@ -91,10 +87,10 @@ describe('the packed package, installed from its tarball', () => {
 
       const project = join(work, 'packed_ext');
       // The key under both names the extension has used for it (API_KEY, DATA_API_KEY).
-      const doctor = await cli(['doctor', project, '--config', `DATA_API_ENDPOINT=${url}`, '--config', 'API_KEY=packed-key', '--config', 'DATA_API_KEY=packed-key', '--json']);
+      const doctor = await cli(['doctor', project, '--config', `DATA_API_ENDPOINT=${server.url}`, '--config', 'API_KEY=packed-key', '--config', 'DATA_API_KEY=packed-key', '--json']);
       expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     } finally {
-      server.kill('SIGTERM');
+      server.process.kill('SIGTERM');
     }
   });
 
@@ -108,4 +104,52 @@ describe('the packed package, installed from its tarball', () => {
     expect(kerberos.code).toBe(1);
     expect(kerberos.stdout + kerberos.stderr).toMatch(/kerberos/i);
   });
+
+  it('publishes clean: npm publish --dry-run ships README, LICENSE, the bin and dist, and no tests, sources or source maps', async () => {
+    const { stdout, stderr } = await run(npm, ['publish', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT });
+    // Logging in is the only thing a dry run may miss.
+    expect(stderr.split('\n').filter((line) => line.startsWith('npm warn') && !line.includes('requires you to be logged in'))).toEqual([]);
+    const report = JSON.parse(stdout) as Record<string, { files: { path: string }[] }>;
+    const files = (Object.values(report)[0]?.files ?? []).map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/create-connect-extension.js', 'dist/bin.cjs', 'dist/cli.js', 'dist/help.txt', 'dist/THIRD-PARTY-LICENSES.txt']));
+    expect(files.filter((file) => !/^(?:LICENSE|README\.md|package\.json|bin\/[\w.-]+\.js(?:on)?|dist\/(?:[\w.-]+|chunks\/[\w-]+\.js))$/.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.(?:map|ts)$|(?:^|\/)test/.test(file))).toEqual([]);
+  });
+
+  it('is what `npm create connect-extension@latest` runs (from a registry serving the tarball as the latest release)', async () => {
+    const registry = await servePackage(tarball);
+    try {
+      const folder = join(work, 'npm-create');
+      mkdirSync(folder);
+      const { stdout } = await run(npm, ['create', 'connect-extension@latest', '--yes', '--registry', registry.url, '--cache', join(work, 'create-cache'), '--', 'created_ext', '--yes', '--no-git'], {
+        cwd: folder,
+        timeout: 120_000,
+      });
+      expect(stdout).toContain('Created Created Ext');
+      expect(readdirSync(folder)).toEqual(['created_ext']);
+    } finally {
+      registry.server.close();
+    }
+  });
 });
+
+/** A registry of one package, the tarball as its latest version, the way npm fetches it: its packument, then the tarball. */
+async function servePackage(tarball: string): Promise<{ url: string; server: Server }> {
+  const bytes = readFileSync(tarball);
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const server = createServer((request, response) => {
+    const { port } = server.address() as AddressInfo;
+    if (request.url === `/${manifest.name}`) {
+      const dist = { tarball: `http://127.0.0.1:${port}/tarball.tgz`, integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}` };
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ name: manifest.name, 'dist-tags': { latest: manifest.version }, versions: { [manifest.version]: { ...manifest, dist } } }));
+    } else if (request.url === '/tarball.tgz') {
+      response.end(bytes);
+    } else {
+      response.statusCode = 404;
+      response.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}

@@ -3,6 +3,7 @@ import { Tree } from '../../src/plan/tree.js';
 import { gitignoreMatcher } from '../../src/validate/gitignore.js';
 import { bundledDefinitions, parseDefinitions, sourceFromTree, validateProject } from '../../src/validate/index.js';
 import { parsePython } from '../../src/validate/python/parse.js';
+import { pythonTokens } from '../../src/validate/python/tokens.js';
 import { configReads } from '../../src/validate/stages/config-reads.js';
 import { isVariableName } from '../../src/validate/stages/variables.js';
 import { decodeNumberToken, decodeStringToken } from '../../src/validate/python/values.js';
@@ -116,7 +117,7 @@ describe('Python literals and the grammar', () => {
   });
 });
 
-describe('config reads', () => {
+describe('config reads (token patterns)', () => {
   const keys = (source: string) => configReads(source).map((read) => read.key);
 
   it('finds subscripts, get() and helper calls on config and self.config, with literal keys only', () => {
@@ -171,6 +172,13 @@ describe('config reads', () => {
     expect(keys("x = 'a\\\r\nb'; y = config['A']\r\n")).toEqual(['A']);
     expect(keys('# note\rz = config["B"]\r')).toEqual(['B']);
     expect(() => configReads(`${"y = f'{x:".repeat(5000)}\nz = config['C']`)).not.toThrow();
+  });
+
+  it('scans names, numbers and operators like Python', () => {
+    const tokens = pythonTokens("café = 1.5e3 + 0x1F # note\nx[rb'\\'']\n");
+    expect(tokens.map((token) => `${token.kind}:${token.text}`)).toEqual([
+      'name:café', 'op:=', 'number:1.5e3', 'op:+', 'number:0x1F', 'newline:', 'name:x', 'op:[', "string:rb'\\''", 'op:]', 'newline:',
+    ]);
   });
 });
 

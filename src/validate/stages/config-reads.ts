@@ -1,57 +1,62 @@
+import { isPythonKeyword } from '../../util/python.js';
 import { lineAt, type ValidationContext } from '../context.js';
 import { warning, type Finding } from '../findings.js';
-import { childrenOf, parsePython, stringLiteral, textOf, type ParsedPython, type SyntaxNode } from '../python/parse.js';
+import { pythonTokens, type PyToken } from '../python/tokens.js';
+import { decodeStringToken } from '../python/values.js';
 import { isUnder } from '../scan.js';
 import { declaredVariables } from './variables.js';
 
 /** Text that can hold a literal read: config['X'], config.get('X'), helper(config, 'X'). */
 const LITERAL_CONFIG_READ = /\bconfig\s*(?:\[|\.\s*get\s*\()\s*[rRbBuUfF]*['"]|\(\s*(?:self\s*\.\s*)?config\s*,\s*[rRbBuUfF]*['"]/;
 
-/** `config`, or `self.config` (not `x.config`, nor `x.self.config`). */
-function isConfig(parsed: ParsedPython, node: SyntaxNode | undefined): node is SyntaxNode {
-  if (node?.name === 'VariableName') return textOf(parsed, node) === 'config';
-  if (node?.name !== 'MemberExpression') return false;
-  const [owner, dot, property] = childrenOf(node);
-  return owner?.name === 'VariableName' && textOf(parsed, owner) === 'self' && dot?.name === '.' && property !== undefined && textOf(parsed, property) === 'config';
-}
+const isOp = (token: PyToken | undefined, text: string) => token?.kind === 'op' && token.text === text;
 
-/** A str literal's value, when `node` is one and the next node is one of `after`. */
-function literalKey(parsed: ParsedPython, node: SyntaxNode | undefined, next: SyntaxNode | undefined, after: readonly string[]): string | undefined {
-  const literal = node && next && after.includes(next.name) ? stringLiteral(parsed, node) : undefined;
-  return literal && !literal.bytes ? literal.value : undefined;
-}
-
-/** The read a subscript or a call makes of config with a literal key, if it is one. */
-function configRead(parsed: ParsedPython, node: SyntaxNode): { key: string; from: number } | undefined {
-  const [callee, second, third, fourth] = childrenOf(node);
-  const read = (config: SyntaxNode, key: string | undefined) => (key === undefined ? undefined : { key, from: config.from });
-  // config['X']
-  if (node.name === 'MemberExpression') return isConfig(parsed, callee) && second?.name === '[' ? read(callee, literalKey(parsed, third, fourth, [']'])) : undefined;
-  if (node.name !== 'CallExpression' || !callee || second?.name !== 'ArgList') return undefined;
-  const [, first, afterFirst, argument, afterArgument] = childrenOf(second);
-  // config.get('X', ...)
-  if (callee.name === 'MemberExpression') {
-    const [owner, dot, method] = childrenOf(callee);
-    if (isConfig(parsed, owner) && dot?.name === '.' && method && textOf(parsed, method) === 'get') return read(owner, literalKey(parsed, first, afterFirst, [',', ')']));
+/**
+ * The literal key of the strings starting at `tokens[index]` (implicit concatenation included),
+ * when the next token is one of `after`; undefined when the key is computed or not text.
+ */
+function literalKey(tokens: readonly PyToken[], index: number, after: readonly string[]): string | undefined {
+  let key = '';
+  let at = index;
+  for (let token = tokens[at]; token?.kind === 'string'; token = tokens[++at]) {
+    const decoded = token.formatted ? undefined : decodeStringToken(token.text);
+    if (!decoded || decoded.bytes) return undefined;
+    key += decoded.value;
   }
-  // helper(config, 'X', ...)
-  return isConfig(parsed, first) && afterFirst?.name === ',' ? read(first, literalKey(parsed, argument, afterArgument, [',', ')'])) : undefined;
+  const next = tokens[at];
+  return at > index && next?.kind === 'op' && after.includes(next.text) ? key : undefined;
 }
 
 /**
- * Settings a module reads from the extension's config: `config['X']`, `config.get('X', ...)`, the
- * same on `self.config`, and helpers called as `helper(config, 'X', ...)`. Only literal names count.
+ * Settings a module reads from the extension's config, as token patterns: `config['X']`,
+ * `config.get('X', ...)`, the same on `self.config`, and helpers called as `helper(config, 'X', ...)`.
+ * Only literal names count.
  */
 export function configReads(text: string): { key: string; from: number }[] {
-  const parsed = parsePython('', text);
+  const tokens = pythonTokens(text);
   const reads: { key: string; from: number }[] = [];
-  const cursor = parsed.root.cursor();
-  do {
-    if (cursor.name !== 'MemberExpression' && cursor.name !== 'CallExpression') continue;
-    const found = configRead(parsed, cursor.node);
-    if (found) reads.push(found);
-  } while (cursor.next());
-  return reads.sort((a, b) => a.from - b.from);
+  tokens.forEach((token, index) => {
+    if (token.kind !== 'name' || token.text !== 'config') return;
+    // The expression is `config`, or `self.config` (not `x.config`, not `x.self.config`).
+    let start = index;
+    if (isOp(tokens[index - 1], '.')) {
+      const owner = tokens[index - 2];
+      if (owner?.kind !== 'name' || owner.text !== 'self' || isOp(tokens[index - 3], '.')) return;
+      start = index - 2;
+    }
+    const next = tokens[index + 1];
+    let key: string | undefined;
+    if (isOp(next, '[')) key = literalKey(tokens, index + 2, [']']);
+    else if (isOp(next, '.') && tokens[index + 2]?.text === 'get' && isOp(tokens[index + 3], '(')) key = literalKey(tokens, index + 4, [',', ')']);
+    else if (isOp(next, ',') && isOp(tokens[start - 1], '(')) {
+      // The first argument of a call: the parenthesis follows a callee, not a keyword or an operator.
+      const callee = tokens[start - 2];
+      const isCall = callee !== undefined && (callee.kind === 'name' ? !isPythonKeyword(callee.text) && tokens[start - 3]?.text !== 'class' && tokens[start - 3]?.text !== 'def' : isOp(callee, ')') || isOp(callee, ']'));
+      if (isCall) key = literalKey(tokens, index + 2, [',', ')']);
+    }
+    if (key !== undefined) reads.push({ key, from: tokens[start]?.from ?? token.from });
+  });
+  return reads;
 }
 
 /** Ours: settings read in the code that no @variables declares, so Connect never creates them. */

@@ -61,25 +61,29 @@ function systemPython(): string {
   throw new Error('Python 3.9+ with venv is required to run the generated projects (set PYTHON to its path).');
 }
 
-export function ensurePythonEnv(log: (line: string) => void = () => {}): PythonEnv {
+/**
+ * The virtualenv for `requirements` (by default the test suite's, with the lint plugins), built the
+ * first time and cached under .cache/ by Python version and requirements.
+ */
+export function ensurePythonEnv(log: (line: string) => void = () => {}, requirements: readonly string[] = PYTHON_REQUIREMENTS, lintPlugins = requirements === PYTHON_REQUIREMENTS): PythonEnv {
   const python = systemPython();
   const version = execFileSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).trim();
-  const wanted = [...PYTHON_REQUIREMENTS, ...LINT_PLUGINS.map((plugin) => plugin.pip)];
+  const wanted = [...requirements, ...(lintPlugins ? LINT_PLUGINS.map((plugin) => plugin.pip) : [])];
   const key = createHash('sha256').update(`${version}\n${wanted.join('\n')}`).digest('hex').slice(0, 12);
   const root = join(REPO_ROOT, '.cache', `python-${key}`);
   const env: PythonEnv = { python: join(root, 'bin', 'python'), bin: join(root, 'bin') };
   if (existsSync(join(root, 'ready'))) return env;
 
-  log(`building the Python test environment in ${root} (once; cached)`);
+  log(`building a Python virtualenv in ${root} (once; cached)`);
   mkdirSync(join(REPO_ROOT, '.cache'), { recursive: true });
   const staging = `${root}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   execFileSync(python, ['-m', 'venv', staging], { stdio: 'inherit' });
-  execFileSync(join(staging, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS], {
+  execFileSync(join(staging, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], {
     stdio: 'inherit',
     env: { ...process.env, PIP_RETRIES: process.env.PIP_RETRIES ?? '0' },
   });
-  installLintPlugins(join(staging, 'bin', 'python'), staging, log);
+  if (lintPlugins) installLintPlugins(join(staging, 'bin', 'python'), staging, log);
   writeFileSync(join(staging, 'ready'), `${wanted.join('\n')}\n`);
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);

@@ -15,7 +15,7 @@ import { CONNECT_DOUBLE_PATH, ensurePythonEnv } from '../test/support/python-env
 
 // The double serves from this process: the Python side must run without blocking its event loop.
 const run = promisify(execFile);
-const N = Number(process.env.BENCH_EVENTS ?? 500);
+const N = Number(process.env.BENCH_EVENTS ?? 1000);
 const API_KEY = 'bench-key';
 
 const SCRIPT = String.raw`

@@ -1,7 +1,9 @@
-// Data API gateway insertOne throughput against the mongodb driver used directly, on the same
-// MongoDB wire double, same number of documents, same concurrency.
+// The Data API gateway against the MongoDB wire double: insertOne throughput through the gateway
+// against the mongodb driver used directly (same documents, same concurrency); then `data-api serve`
+// (the built bin) under load, as test/data-api/load.test.ts runs it: throughput and latency.
 import { MongoClient } from 'mongodb';
 import { startDataApiGateway } from '../src/data-api/gateway.js';
+import { runGatewayLoad, serveDataApi } from '../test/support/gateway-load.js';
 import { MongoDouble } from '../test/support/mongo-double/server.js';
 
 const N = Number(process.env.BENCH_INSERTS ?? 2000);
@@ -40,6 +42,21 @@ try {
     await response.arrayBuffer();
   });
   console.log(`  gateway / driver: ${(viaGateway / direct).toFixed(2)}× (the gateway's HTTP, auth and validation cost)`);
+
+  const options = { clients: 50, upserts: 2000, ids: 200, bad: 140, database: 'load', collection: 'events' };
+  const served = await serveDataApi(mongo.uri, API_KEY);
+  try {
+    const load = await runGatewayLoad(served.url, API_KEY, options);
+    const bad = load.badStatuses.filter(({ status }) => status >= 400 && status < 500).length;
+    const count = await client.db(options.database).collection(options.collection).countDocuments();
+    console.log(
+      `  data-api serve under load (${options.clients} clients, ${options.upserts} upserts on ${options.ids} ids, ${options.bad} bad bodies): ` +
+        `${load.throughput.toFixed(0)} upserts/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms; ` +
+        `${bad}/${options.bad} bad requests answered 4xx, ${count} documents (${options.ids} expected)`,
+    );
+  } finally {
+    served.process.kill('SIGTERM');
+  }
 } finally {
   await client.close();
   await gateway.close();

@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-require('../dist/launch.cjs');
+require('../dist/bin.cjs');

@@ -1,7 +1,7 @@
 import { CommanderError, buildProgram, wantsJson } from './program.js';
 import { writeErr, writeOut } from './util/stdio.js';
 
-/** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage (see src/launch for how the bin gets here). */
+/** Runs the CLI: exit code 0 ok, 1 unexpected, 2 bad usage. */
 export async function main(argv: string[]): Promise<void> {
   try {
     await run(argv);
@@ -18,6 +18,18 @@ export async function main(argv: string[]): Promise<void> {
  */
 export function exitWhenIdle(): void {
   if (process.getActiveResourcesInfo().length === 0) process.exit();
+}
+
+/**
+ * The root help as commander renders it on an 80-column terminal: the build writes it to
+ * dist/help.txt, which the bin prints for `--help` without loading the CLI.
+ */
+export async function rootHelp(): Promise<string> {
+  const program = await buildProgram();
+  let help = '';
+  program.configureOutput({ writeOut: (text) => (help += text), getOutHelpWidth: () => 80 });
+  program.outputHelp();
+  return help;
 }
 
 async function run(argv: string[]): Promise<void> {

@@ -4,7 +4,7 @@ export { CommanderError } from 'commander';
 import { UsageError } from './errors.js';
 import { collect } from './util/options.js';
 import { closest } from './util/similar.js';
-import { writeErr as err, writeOut as out } from './util/stdio.js';
+import { helpWidth, writeErr as err, writeOut as out } from './util/stdio.js';
 import { PINS } from './catalog/pins.js';
 import { VERSION } from './version.js';
 
@@ -58,11 +58,11 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
     name: 'run',
     add(command) {
       command
-        .description('run the extension against Connect: docker compose (default) or the local runner')
+        .description('run the extension against Connect: in docker compose, or with --local in the local runner')
         .argument('[dir]', 'project folder (default: current folder)')
         .option('--local', "without Docker: poetry install into the project's .venv, add the pinned runner, then poetry run cextrun -d with the env file loaded")
         .option('--config <KEY=VALUE>', 'with --local: an environment variable for the extension (repeatable); wins over the env file', collect)
-        .option('--service <service>', 'dev (default), bash or test')
+        .option('--service <service>', 'dev, bash or test (default: dev)')
         .option('--build', 'build the image first')
         .exitOverride()
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
@@ -92,9 +92,9 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
     add(command) {
       command
         .description("push one event through the project's real handler, outside Connect, and show what it stored")
-        .argument('<event_type>', 'the event to simulate, e.g. asset_purchase_request_processing')
+        .argument('<event>', 'the event type to simulate, e.g. asset_purchase_request_processing')
         .argument('[dir]', 'project folder (default: current folder)')
-        .option('--request <file>', 'the object Connect would send (default: tests/fixtures/<event_type>.json)')
+        .option('--request <file>', 'the object Connect would send (default: tests/fixtures/<event>.json)')
         .option('--status <status>', "override the request's status")
         .option('--config <KEY=VALUE>', 'an extension variable (repeatable); wins over the environment and the env file', collect)
         .option('--python <path>', "Python with the project's dependencies (default: .venv/bin/python, else python3)")
@@ -102,9 +102,11 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .option('--verbose', 'print the request sent, and the request inside the stored document')
         .addHelpText(
           'after',
-          '\nExit codes: 0 the handler answered success; 1 it could not be run; 2 bad input (an event type the project\n' +
-            'does not handle, a status its handler does not subscribe to, a missing request file); 3 it answered\n' +
-            'something else (reschedule, skip, fail).\n',
+          epilogue(
+            'Exit codes: 0 the handler answered success; 1 it could not be run; 2 bad input (an event type the project ' +
+              'does not handle, a status its handler does not subscribe to, a missing request file); 3 it answered ' +
+              'something else (reschedule, skip, fail).',
+          ),
         )
         .exitOverride()
         .action(async (eventType: string, dir: string | undefined, options: Record<string, unknown>) => {
@@ -120,7 +122,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .description("check that the project's storage is reachable with its settings")
         .argument('[dir]', 'project folder (default: current folder)')
         .option('--config <KEY=VALUE>', 'a storage setting (repeatable); wins over the environment and the env file', collect)
-        .option('--timeout <ms>', 'how long to wait for a server', '5000')
+        .option('--timeout <ms>', 'how long to wait for a server (default: 5000)')
         .option('--json', 'print the checks as JSON')
         .exitOverride()
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
@@ -172,7 +174,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .option('--after <step>', 'put it after this step (default: last)')
         .action(run('step'));
       common(command.command('storage').description('storage of the background events: the repository, its settings, compose services and tests, PersistEvent in every saga').argument('<kind>', 'mongo-driver | mongo-http'))
-        .option('--mongo-driver <driver>', 'pymongo (default) | motor')
+        .option('--mongo-driver <driver>', 'pymongo | motor (default: pymongo)')
         .action(run('storage'));
       for (const app of ['webapp', 'anvil', 'tfnapp']) {
         const sub = common(command.command(app).description(`a${app === 'anvil' ? 'n Anvil' : app === 'webapp' ? ' web' : ' transformations'} application, as create makes it`));
@@ -191,7 +193,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .option('--dry-run', 'print the changes as a unified diff and write nothing')
         .option('--force', 'update a project with uncommitted changes, or outside git')
         .option('--json', 'print what happens to each file as JSON')
-        .addHelpText('after', '\nExit codes: 0 updated (or up to date); 1 written with conflicts to resolve; 2 bad input (nothing written).\n')
+        .addHelpText('after', epilogue('Exit codes: 0 updated (or up to date); 1 written with conflicts to resolve; 2 bad input (nothing written).'))
         .exitOverride()
         .action(async (dir: string | undefined, options: Record<string, unknown>) => {
           const { runUpdate } = await import('./commands/update.js');
@@ -207,8 +209,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .command('serve')
         .description('serve /action/<name> over a MongoDB (for mongo-http projects)')
         .option('--mongo-uri <uri>', 'MongoDB connection string (default: $MONGODB_URI or mongodb://127.0.0.1:27017/)')
-        .option('--port <port>', 'port to listen on (default 8080)')
-        .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 inside docker compose)')
+        .option('--port <port>', 'port to listen on (default: 8080)')
+        .option('--host <host>', 'address to listen on (default: 127.0.0.1; 0.0.0.0 inside docker compose)')
         .option('--api-key <key>', 'the key clients send in the api-key header (default: $DATA_API_KEY)')
         .exitOverride()
         .action(async (options: Record<string, string | undefined>) => {
@@ -228,7 +230,16 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('create-connect-extension')
     // Before the subcommands, which inherit it.
     // Under --json, errors are printed as JSON by the caller (src/cli.ts) instead.
-    .configureOutput({ writeOut: out, writeErr: err, outputError: (text, write) => (wantsJson(argv) ? undefined : write(text)) })
+    .configureOutput({
+      writeOut: out,
+      writeErr: err,
+      getOutHelpWidth: () => helpWidth(1),
+      getErrHelpWidth: () => helpWidth(2),
+      outputError: (text, write) => (wantsJson(argv) ? undefined : write(text)),
+    })
+    // Descriptions wrap beside the longest command or option however wide it is (commander stops
+    // wrapping below 40 columns, which leaves 200-character lines on an 80-column terminal).
+    .configureHelp({ minWidthToWrap: 20 })
     .description('Create a CloudBlue Connect extension project (events, sagas, MongoDB persistence) that works on day one.')
     .version(VERSION, '-v, --version')
     .argument('[directory]', 'project folder to create (its name becomes the project root / slug)')
@@ -248,8 +259,10 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .exitOverride();
   program.addHelpText(
     'after',
-    '\nLists are comma-separated, e.g. --background asset_purchase_request_processing,asset_change_request_processing\n' +
-      'Precedence: flags, then --answers, then prompts, then defaults. Exit codes: 0 ok, 1 unexpected error, 2 bad input.\n',
+    epilogue(
+      'Lists are comma-separated, e.g. --background asset_purchase_request_processing,asset_change_request_processing\n' +
+        'Precedence: flags, then --answers, then prompts, then defaults. Exit codes: 0 ok, 1 unexpected error, 2 bad input.',
+    ),
   );
   program.action(async (directory: string | undefined, options: Record<string, unknown>) => {
     refuseMistypedCommand(directory);
@@ -269,6 +282,20 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     (await import('./answers/flags.js')).addAnswerOptions(program);
   }
   return program;
+}
+
+/**
+ * Text after a command's help, wrapped like the rest of it: to the terminal, 80 columns without one.
+ */
+function epilogue(text: string): (context: { command: Command }) => string {
+  return ({ command }) => {
+    const help = command.createHelp();
+    const width = command.configureOutput().getOutHelpWidth?.() ?? helpWidth();
+    return `\n${text
+      .split('\n')
+      .map((line) => help.boxWrap(line, width))
+      .join('\n')}\n`;
+  };
 }
 
 /** Whether the arguments ask for JSON output, errors included. */

@@ -67,18 +67,7 @@ export interface Answers {
 export type AnswerKey = keyof Answers;
 export type Draft = Partial<Answers>;
 
-const PYTHON_KEYWORDS = new Set(
-  (
-    'False None True and as assert async await break class continue def del elif else except ' +
-    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'
-  ).split(' '),
-);
-
-export const isPythonKeyword = (name: string): boolean => PYTHON_KEYWORDS.has(name);
-
-export function isPythonIdentifier(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !isPythonKeyword(name);
-}
+export { isPythonIdentifier, isPythonKeyword } from '../util/python.js';
 
 /** Python's str.title(): a letter is upper-cased when the character before it is not a letter. */
 function pythonTitle(text: string): string {

@@ -85,8 +85,8 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLo
 
 /** add step: a transaction class, inserted into a saga's steps, with a test. */
 async function addStep(changes: PendingChanges, answers: Answers, name: string | undefined, options: AddOptions): Promise<void> {
-  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name) || !isPythonIdentifier(name)) {
-    throw new UsageError(`add step: "${name ?? ''}" is not a step name; use a class name such as NotifyCustomer.`);
+  if (!name || !/^[A-Z][A-Za-z0-9]{0,39}$/.test(name) || !isPythonIdentifier(name)) {
+    throw new UsageError(`add step: "${name ?? ''}" is not a step name; use a class name of up to 40 letters and digits, such as NotifyCustomer.`);
   }
   const pkg = answers.package_name;
   const [sagas, transactions] = [`${pkg}/sagas.py`, `${pkg}/transactions.py`];
@@ -178,7 +178,7 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
     io.out(
       [
         `${options.dryRun ? 'Would add' : 'Added'} ${what}${name ? ` ${name}` : ''}:`,
-        ...listed.map((path) => `  ${changes.added.has(path) ? 'new' : 'changed'}  ${path}`),
+        ...listed.map((path) => `  ${(changes.added.has(path) ? 'new' : 'changed').padEnd(7)}  ${path}`),
         ...[...state.notes, ...changes.notes].map((note) => `Note: ${note}`),
         ...(options.dryRun ? ['Nothing was written.'] : ['Next: create-connect-extension validate, then test']),
         '',

@@ -169,20 +169,6 @@ function dryRunReport(target: string, tree: Tree, overwrites: Overwrites): strin
   ].join('\n');
 }
 
-/** We never write a project our own validator rejects: that would be a bug here, not bad input. */
-async function assertPlanValidates(tree: Tree, answers: Answers): Promise<void> {
-  const { bundledDefinitions, formatHuman, sourceFromTree, validateProject } = await import('../validate/index.js');
-  const findings = await validateProject(sourceFromTree(tree), {
-    definitions: bundledDefinitions(),
-    runnerVersion: answers.runner_version,
-    extensionType: answers.extension_type,
-    python: 'off',
-  });
-  if (findings.length > 0) {
-    throw new Error(`the planned project does not validate (nothing was written; please report this):\n${formatHuman(findings, { color: false, basis: `runner ${answers.runner_version}, bundled event catalog` })}`);
-  }
-}
-
 export async function runCreate(directory: string | undefined, options: CreateOptions, env: CreateEnvironment): Promise<number> {
   const flags = answersFromFlags(options);
   const file = options.answers ? loadAnswersFile(resolve(env.cwd, options.answers)) : undefined;
@@ -214,7 +200,6 @@ export async function runCreate(directory: string | undefined, options: CreateOp
     );
   }
   const tree = planProject(answers);
-  await assertPlanValidates(tree, answers);
   const target = resolve(parent, answers.project_slug);
   const overwrites = keepCredentials(target, tree, checkTarget(target, tree, Boolean(options.force)), answers);
 

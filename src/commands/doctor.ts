@@ -109,7 +109,8 @@ async function checkMongo(settings: Settings, timeoutMs: number): Promise<Outcom
   const checks = [await resolveHosts(uri)];
   if (!checks[0]?.ok) return { target, checks };
 
-  const { MongoClient } = await import('mongodb');
+  // A CommonJS package's exports, which the bundle gives as the default export of its chunk.
+  const { MongoClient } = (await import('mongodb')).default;
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   const hasCredentials = /^mongodb(\+srv)?:\/\/[^@/]+@/.test(uri);
   try {

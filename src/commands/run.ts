@@ -3,7 +3,6 @@ import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { localSettings, parseAssignments, readEnvFile, readProject, type ExtensionProject } from '../project/project.js';
-import { importPackage } from '../import-package.js';
 
 export interface RunOptions {
   local?: boolean;
@@ -147,7 +146,7 @@ export async function runRun(directory: string | undefined, options: RunOptions,
   if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`--service: got "${service}"; valid: ${SERVICES.join(', ')}`, { flag: '--service' });
   if (options.local && service !== 'dev') throw new UsageError('--local runs the extension itself; --service applies to docker compose only', { flag: '--service' });
   if (!options.local && options.config) throw new UsageError('--config applies with --local: docker compose reads the env file', { flag: '--config' });
-  const { execa } = await importPackage<typeof import('execa')>('execa');
+  const { execa } = await import('execa');
   if (options.local) {
     await checkPoetry(execa, project.dir, 'run');
     checkCredentials(project);
@@ -175,7 +174,7 @@ export async function runRun(directory: string | undefined, options: RunOptions,
 export async function runTest(directory: string | undefined, options: { local?: boolean; build?: boolean; config?: string[] }, io: RunIo): Promise<number> {
   const project = readProject(directory, io.cwd);
   if (!options.local && options.config) throw new UsageError('--config applies with --local: docker compose reads the env file', { flag: '--config' });
-  const { execa } = await importPackage<typeof import('execa')>('execa');
+  const { execa } = await import('execa');
   if (options.local) {
     const { settings, env } = localEnvironment(project, options, io);
     checkStorageTestSettings(project, settings);

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { PLACEHOLDER_API_KEY } from '../answers/model.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
-import { projectPython } from '../project/python.js';
+import { projectPython } from '../util/python.js';
 import { RUNNER_VARIABLES } from '../catalog/runner-variables.js';
 import { localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';

@@ -52,6 +52,22 @@ export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 5000;
 const CLOSE_GRACE_MS = 2000;
 
 const ACTION_PATH = /^\/action\/([^/]*)$/;
+/** How much of a refused body is read and dropped, in multiples of the limit, before the connection is cut. */
+const DISCARD_FACTOR = 8;
+
+/**
+ * Reads and drops the rest of a body refused as too large, so that a client still sending it gets
+ * to read the 413 (closing at once resets the connection under it, and it sees only a write
+ * error). Past `limit` bytes the connection is cut.
+ */
+function discardRest(request: IncomingMessage, limit: number): void {
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) request.socket.destroy();
+  });
+  request.resume();
+}
 
 function safeDecode(text: string): string {
   try {
@@ -122,8 +138,7 @@ export async function startDataApiGateway(options: DataApiGatewayOptions): Promi
         const error = toDataApiError(thrown);
         const headers: Record<string, string> = {};
         if (error.status === 405) headers['Allow'] = path === '/health' ? 'GET, HEAD' : 'POST';
-        // The rest of an oversized body is never read: end the connection after answering.
-        if (error.status === 413) headers['Connection'] = 'close';
+        if (error.status === 413) discardRest(request, maxBodyBytes * DISCARD_FACTOR);
         try {
           sendError(response, error, headers);
         } catch {

@@ -26,14 +26,19 @@ const children = (node: SyntaxNode): SyntaxNode[] => {
 /** The definitions in a block of statements (a module, or a class body): classes, functions, `name = ...`. */
 export function definitionsIn(source: string, parent: SyntaxNode): Definition[] {
   const text = (node: SyntaxNode) => source.slice(node.from, node.to);
+  // A definition ends with its last character: the line breaks after a body are the module's.
+  const definition = (name: string, kind: Definition['kind'], node: SyntaxNode): Definition => {
+    const code = text(node).trimEnd();
+    return { name, kind, text: code, from: node.from, to: node.from + code.length, node };
+  };
   const definitions: Definition[] = [];
   for (const statement of children(parent)) {
     const inner = statement.name === 'DecoratedStatement' ? (statement.getChild('ClassDefinition') ?? statement.getChild('FunctionDefinition')) : statement;
     if (inner?.name === 'ClassDefinition' || inner?.name === 'FunctionDefinition') {
       const name = inner.getChild('VariableName');
-      if (name) definitions.push({ name: text(name), kind: inner.name === 'ClassDefinition' ? 'class' : 'function', text: text(statement), from: statement.from, to: statement.to, node: statement });
+      if (name) definitions.push(definition(text(name), inner.name === 'ClassDefinition' ? 'class' : 'function', statement));
     } else if (statement.name === 'AssignStatement' && statement.firstChild?.name === 'VariableName') {
-      definitions.push({ name: text(statement.firstChild), kind: 'assignment', text: text(statement), from: statement.from, to: statement.to, node: statement });
+      definitions.push(definition(text(statement.firstChild), 'assignment', statement));
     }
   }
   return definitions;
@@ -95,7 +100,7 @@ export interface ModuleMerge {
   text: string;
   /** Code inserted or replaced, whose names may need imports. */
   inserted: string[];
-  /** Definitions left as the user changed them, though the change has new versions of them. */
+  /** Definitions left as the user changed them (or holding such members), though the change has new versions of them. */
   left: string[];
   notes: string[];
   /** Definitions not to bring in because they use one of these names (tests of code the user changed). */
@@ -169,7 +174,8 @@ function mergeMembers(file: string, merge: ModuleMerge, className: string, befor
       }
       return;
     }
-    merge.left.push(member.name);
+    // Tests name the class, not the method: it is the class that is no longer as generated.
+    merge.left.push(className);
     merge.notes.push(`${file}: ${className}.${member.name} was left as you changed it; the new templates have a different one.`);
   });
 }

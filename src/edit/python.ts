@@ -171,7 +171,7 @@ export class PythonModuleEdit {
 
   /** Adds methods (blocks indented by 4) at the start of the class body (after its docstring) or at its end. */
   addMethods(className: string, blocks: readonly string[], where: 'start' | 'end'): void {
-    for (const block of where === 'start' ? [...blocks].reverse() : blocks) {
+    for (const block of (where === 'start' ? [...blocks].reverse() : blocks).map(withoutTrailingNewlines)) {
       const { body } = this.findClass(className);
       const members = this.members(body);
       const docstring = members[0]?.name === 'ExpressionStatement' && members[0].firstChild?.name === 'String' ? members[0] : undefined;
@@ -188,7 +188,7 @@ export class PythonModuleEdit {
 
   /** Adds module-level blocks (classes, functions) at the end of the module, or before class `before`. */
   addModuleBlocks(blocks: readonly string[], before?: string): void {
-    for (const block of blocks) {
+    for (const block of blocks.map(withoutTrailingNewlines)) {
       if (before) {
         const { statement } = this.findClass(before);
         this.insert(this.lineStart(statement.from), `${block}\n\n\n`);
@@ -261,3 +261,6 @@ export class PythonModuleEdit {
     });
   }
 }
+
+/** A rendered block as it is placed: the lines around it are the editor's to write. */
+const withoutTrailingNewlines = (block: string): string => block.replace(/\n+$/, '');

@@ -2,10 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseEnvText } from '../envfile.js';
-import { loadExtra } from '../import-package.js';
-import { readBlockYaml } from '../validate/block-yaml.js';
 import { RUNNER_VARIABLES } from '../catalog/runner-variables.js';
 import { UsageError } from '../errors.js';
+import { readYaml } from '../util/yaml.js';
 
 export type StorageKind = 'none' | 'mongo-driver' | 'mongo-http';
 
@@ -37,21 +36,15 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
   const dir = resolve(cwd, directory ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${directory ?? dir}: no such project folder.`);
   let pyproject: any;
-  let compose: any;
   try {
     pyproject = parseToml(readText(dir, 'pyproject.toml'));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${join(dir, 'pyproject.toml')} is not valid TOML; run \`create-connect-extension validate\` for details.`);
   }
-  try {
-    const text = readText(dir, 'docker-compose.yml');
-    // The quick reader when it can (the same data), else the yaml library.
-    compose = readBlockYaml(text)?.data ?? loadExtra<typeof import('yaml')>('yaml').parse(text);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${join(dir, 'docker-compose.yml')} is not valid YAML; run \`create-connect-extension validate\` for details.`);
-  }
+  const read = readYaml(readText(dir, 'docker-compose.yml'));
+  if ('problem' in read) throw new UsageError(`${join(dir, 'docker-compose.yml')} is not valid YAML; run \`create-connect-extension validate\` for details.`);
+  const compose = read.data as any;
   const services = Object.keys(compose?.services ?? {});
   const devService = services.find((service) => service.endsWith('_dev'));
   if (!devService) throw new UsageError(`${join(dir, 'docker-compose.yml')} has no <slug>_dev service.`);

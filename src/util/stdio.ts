@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 /**
  * Writers for what the CLI prints. A command runs once and exits, so its output goes straight to the
@@ -45,3 +46,9 @@ function endQuietlyOnEpipe(error: NodeJS.ErrnoException): void {
 
 export const writeOut = descriptorWriter(1, () => process.stdout);
 export const writeErr = descriptorWriter(2, () => process.stderr);
+
+/** The width help is wrapped to: the terminal's, 80 columns without one (or with one that does not tell). */
+export function helpWidth(fd: 1 | 2 = 1): number {
+  const columns = isatty(fd) ? (fd === 1 ? process.stdout : process.stderr).columns : undefined;
+  return columns && columns > 0 ? columns : 80;
+}

@@ -1,13 +1,13 @@
 /**
  * Static validation of an extension project: connect-eaas-core's validators (same rules, levels and
  * stopping points, read from the source instead of importing it) plus checks of our own. Works on
- * a folder or on the in-memory tree `create` is about to write.
+ * a folder or on a project planned in memory.
  *
- * Rule ids: connect-eaas-core's (P1–P8, J1–J2, D1–D6, E1–E8, S1, A1–A3, W1–W21, T1–T5, V1–V5); where
- * connect-eaas-core fails outright instead of reporting (P9, P10, J3, D7, T6); and ours (SYN001
- * syntax errors, ENV001 committed credentials, CFG001 undeclared settings, CFG002 secrets not
- * secure, EVT001 an event handled twice, EVT002 an event the extension type does not get, DESC001
- * extension.json without readme_url/changelog_url).
+ * Rule ids (the README lists them): a verdict of connect-eaas-core's is the letter of the validator
+ * that gives it and a number (P1–P8, J1–J2, D1–D6, E1–E8, S1, A1–A3, W1–W21, T1–T5, V1–V5), the
+ * numbers after those (P9, P10, J3, D7, T6) where that validator fails outright instead of
+ * reporting; a check of ours is three letters for what it looks at and three digits (SYN001,
+ * ENV001, CFG001–CFG003, EVT001–EVT002, DSC001–DSC002).
  */
 import type { Stage, ValidationContext } from './context.js';
 import type { EventDefinitions } from './definitions.js';
@@ -24,7 +24,7 @@ import { validateEventsApp } from './stages/eventsapp.js';
 import { entryPoints, readPyproject, sourceRoots, validatePyproject } from './stages/pyproject.js';
 import { checkSyntax } from './stages/syntax.js';
 import { validateTfnApp } from './stages/tfnapp.js';
-import { checkSecretVariables, validateVariables } from './stages/variables.js';
+import { checkVariableNames, validateVariables } from './stages/variables.js';
 import { validateWebApp } from './stages/webapp.js';
 
 export {
@@ -116,7 +116,7 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
     if (result.stop) break;
   }
   // Our checks that need nothing from the chain run even where connect-eaas-core would have stopped.
-  findings.push(...checkSecretVariables(context), ...checkConfigReads(context));
+  findings.push(...checkVariableNames(context), ...checkConfigReads(context));
   const settled = await syntax.settle(findings);
   if (settled.note) options.onNote?.(settled.note);
   return withExcerpts(source, sortFindings(settled.findings));

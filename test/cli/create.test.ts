@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { Terminal } from '../support/terminal.js';
 import { tempFolder } from '../support/temp.js';
 
 const workspace = () => tempFolder('cce-cli-');
@@ -406,6 +406,35 @@ describe('--help', () => {
     expect(result.stdout).toContain('Precedence: flags, then --answers');
   });
 
+  const SUBCOMMANDS = ['events', 'validate', 'run', 'test', 'simulate', 'doctor', 'bump', 'update', 'add', 'add event', 'add step', 'add storage', 'data-api', 'data-api serve'];
+  const longest = (text: string) => Math.max(...text.split('\n').map((line) => [...line].length));
+
+  it('wraps every help to 80 columns without a terminal, and writes defaults one way: (default: X)', async () => {
+    for (const args of [[], ...SUBCOMMANDS.map((command) => command.split(' '))]) {
+      const result = await runCli([...args, '--help'], { cwd: tmpdir() });
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(longest(result.stdout), `${args.join(' ')} --help:\n${result.stdout}`).toBeLessThanOrEqual(80);
+      const defaults = result.stdout.replace(/\s+/g, ' ').match(/\(default[^)]*\)?/g) ?? [];
+      for (const text of defaults) expect(text, args.join(' ')).toMatch(/^\(default: [^"]/);
+    }
+  });
+
+  it('wraps to the terminal it prints on', async () => {
+    const terminal = new Terminal(['--help'], tmpdir(), { columns: 60, rows: 200 });
+    try {
+      expect(await terminal.exitCode()).toBe(0);
+      const shown = terminal.screen({ joinWrapped: true });
+      expect(shown).toContain('Precedence: flags, then --answers');
+      // Wider lines are the usage line and single words no width can break (a long flag, an example).
+      const lines = shown.split('\n');
+      const overlong = lines.filter((line) => [...line].length > 60 && !line.startsWith('Usage:') && /\S\s+\S/.test(line.trim()));
+      expect(overlong).toEqual([]);
+      expect(lines.filter((line) => [...line].length > 50).length).toBeGreaterThan(10);
+    } finally {
+      terminal.close();
+    }
+  });
+
   it('has a help command: `help` prints the same text, `help validate` the subcommand\'s, and no project is created', async () => {
     const cwd = tempFolder('cce-help-');
     const root = await runCli(['help'], { cwd, env: { COLUMNS: '80' } });
@@ -415,95 +444,6 @@ describe('--help', () => {
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/^Usage: create-connect-extension validate \[options\] \[dir\]/);
     expect(readdirSync(cwd)).toEqual([]);
-  });
-});
-
-describe('compile cache', () => {
-  const cacheFiles = (folder: string) => (existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.v8cache')) : []);
-
-  it('keeps one V8 code cache per command, gives the same output with it, and survives a corrupt one', async () => {
-    const folder = workspace();
-    const env = { NODE_COMPILE_CACHE: folder };
-    const first = await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    expect(first.code).toBe(0);
-    const files = cacheFiles(folder);
-    expect(files).toEqual([expect.stringMatching(/^v\d+\.\d+\.\d+-\w+[\\/][0-9a-f]{16}-events\.v8cache$/)]);
-    const cacheFile = join(folder, files[0] as string);
-    const cached = readFileSync(cacheFile);
-    expect(cached.length).toBeGreaterThan(1000);
-    // V8's data starts 8-byte aligned in the file (V8 copies misaligned data before reading it).
-    const v8Magic = new Script('0').createCachedData().subarray(0, 4);
-    expect(cached.indexOf(v8Magic)).toBe(16);
-
-    const second = await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    expect(second).toEqual(first);
-    expect(readFileSync(cacheFile).equals(cached)).toBe(true); // accepted, so not rewritten
-    // Using it marks it in use (against pruning), at most once a day.
-    const hourAgo = new Date(Date.now() - 3600 * 1000);
-    utimesSync(cacheFile, hourAgo, hourAgo);
-    await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    expect(statSync(cacheFile).mtimeMs).toBeCloseTo(hourAgo.getTime(), -3);
-    const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
-    utimesSync(cacheFile, monthAgo, monthAgo);
-    await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    expect(Date.now() - statSync(cacheFile).mtimeMs).toBeLessThan(3600 * 1000);
-
-    // Damage in the middle (which V8 itself would not notice), or a file others may write: not used, replaced.
-    const damaged = Buffer.from(cached);
-    damaged.fill(7, 5000, 5064);
-    writeFileSync(cacheFile, damaged);
-    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
-    expect(readFileSync(cacheFile).equals(damaged)).toBe(false);
-    chmodSync(cacheFile, 0o666);
-    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
-    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
-
-    // Caches of other builds: a recent one stays (that version may still be in use), a month-old one goes.
-    const recent = join(folder, files[0] as string, '..', '0123456789abcdef-create.v8cache');
-    const old = join(folder, files[0] as string, '..', 'fedcba9876543210-create.v8cache');
-    writeFileSync(recent, 'a cache of another build');
-    writeFileSync(old, 'a cache of another build');
-    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
-    utimesSync(old, longAgo, longAgo);
-    await runCli(['validate', '--json', folder], { cwd: tmpdir(), env });
-    expect(cacheFiles(folder).map((file) => file.replace(/.*-/, '')).sort()).toEqual(['create.v8cache', 'events.v8cache', 'validate.v8cache']);
-    expect(existsSync(recent)).toBe(true);
-    expect(existsSync(old)).toBe(false);
-  });
-
-  it('loads no Node module at start beyond vm (node:module and node:os each cost a fraction of a millisecond)', async () => {
-    const cwd = workspace();
-    const probe = join(cwd, 'probe.cjs');
-    writeFileSync(probe, "const before = new Set(process.moduleLoadList); process.on('exit', () => process._rawDebug('LOADED ' + JSON.stringify(process.moduleLoadList.filter((name) => !before.has(name)))));\n");
-    const env = { NODE_OPTIONS: `--require ${probe}`, NODE_COMPILE_CACHE: join(cwd, 'caches'), HOME: cwd };
-    for (const args of [['events', '--json'], ['started_ext', '--yes', '--no-git']]) {
-      const result = await runCli(args, { cwd, env });
-      expect(result.code).toBe(0);
-      const loaded = JSON.parse(/LOADED (.*)/.exec(result.stderr)?.[1] ?? 'null') as string[];
-      expect(loaded).toContain('NativeModule vm');
-      expect(loaded.filter((name) => /NativeModule (?:os|module|zlib|child_process)$/.test(name))).toEqual([]);
-    }
-  });
-
-  it('runs without the cache when its path cannot be read as a cache file', async () => {
-    const folder = workspace();
-    const env = { NODE_COMPILE_CACHE: folder };
-    const first = await runCli(['events', '--json'], { cwd: tmpdir(), env });
-    const cacheFile = join(folder, cacheFiles(folder)[0] as string);
-    rmSync(cacheFile);
-    mkdirSync(cacheFile); // a folder where the file should be
-    expect(await runCli(['events', '--json'], { cwd: tmpdir(), env })).toEqual(first);
-    expect(statSync(cacheFile).isDirectory()).toBe(true); // left as it was
-  });
-
-  it('writes nothing with NODE_DISABLE_COMPILE_CACHE, nor after help, a version or bad usage', async () => {
-    const folder = workspace();
-    const result = await runCli(['events'], { cwd: tmpdir(), env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '1' } });
-    expect(result.code).toBe(0);
-    for (const args of [['validate', '--help'], ['--version'], ['events', '--type', 'spaceship']]) {
-      await runCli(args, { cwd: tmpdir(), env: { NODE_COMPILE_CACHE: folder } });
-    }
-    expect(cacheFiles(folder)).toEqual([]);
   });
 });
 

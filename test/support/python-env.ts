@@ -76,26 +76,30 @@ function systemPython(): string {
   throw new Error('Python 3.9+ with venv is required to run the generated projects (set PYTHON to its path).');
 }
 
-export function ensurePythonEnv(log: (line: string) => void = () => {}): PythonEnv {
+/**
+ * The virtualenv for `requirements` (by default the test suite's, with the lint plugins), built the
+ * first time and cached under .cache/ by Python version and requirements.
+ */
+export function ensurePythonEnv(log: (line: string) => void = () => {}, requirements: readonly string[] = PYTHON_REQUIREMENTS, lintPlugins = requirements === PYTHON_REQUIREMENTS): PythonEnv {
   const python = systemPython();
   const version = execFileSync(python, ['-c', 'import sys; print(sys.version)'], { encoding: 'utf8' }).trim();
-  const wanted = [...PYTHON_REQUIREMENTS, ...LINT_PLUGINS.map((plugin) => plugin.pip)];
+  const wanted = [...requirements, ...(lintPlugins ? LINT_PLUGINS.map((plugin) => plugin.pip) : [])];
   // The layout tag renews caches made before the venv was built in place.
   const key = createHash('sha256').update(`built-in-place\n${version}\n${wanted.join('\n')}`).digest('hex').slice(0, 12);
   const root = join(REPO_ROOT, '.cache', `python-${key}`);
   const env: PythonEnv = { python: join(root, 'bin', 'python'), bin: join(root, 'bin') };
   if (existsSync(join(root, 'ready'))) return env;
 
-  log(`building the Python test environment in ${root} (once; cached)`);
+  log(`building a Python virtualenv in ${root} (once; cached)`);
   // Built where it stays: a venv's console scripts name the folder they were made in.
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(REPO_ROOT, '.cache'), { recursive: true });
   execFileSync(python, ['-m', 'venv', root], { stdio: 'inherit' });
-  execFileSync(env.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_REQUIREMENTS], {
+  execFileSync(env.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], {
     stdio: 'inherit',
     env: { ...process.env, PIP_RETRIES: process.env.PIP_RETRIES ?? '0' },
   });
-  installLintPlugins(env.python, root, log);
+  if (lintPlugins) installLintPlugins(env.python, root, log);
   // Written last: a build that stopped half-way is redone next time.
   writeFileSync(join(root, 'ready'), `${wanted.join('\n')}\n`);
   return env;

@@ -20,9 +20,12 @@ export class Terminal {
 
   private readonly answered = new Map<string, number>();
 
-  /** Everything the terminal showed, scrolled-off lines included. */
-  screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-S', '-', '-t', this.session], { encoding: 'utf8' });
+  /**
+   * Everything the terminal showed, scrolled-off lines included; `joinWrapped` gives a line the
+   * terminal wrapped as the one line it was written as.
+   */
+  screen({ joinWrapped = false } = {}): string {
+    return execFileSync('tmux', ['capture-pane', '-p', ...(joinWrapped ? ['-J'] : []), '-S', '-', '-t', this.session], { encoding: 'utf8' });
   }
 
   /** Waits until the screen shows `expected`, and returns the screen. */

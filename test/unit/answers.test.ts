@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAnswers } from '../../src/answers/resolve.js';
 import { UsageError } from '../../src/errors.js';
 import { answersFor, scriptedPrompter } from '../support/answers.js';
 

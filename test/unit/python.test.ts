@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectPython, pythonOnPath } from '../../src/project/python.js';
+import { projectPython, pythonOnPath } from '../../src/util/python.js';
 
 /** An executable file (its content does not matter: nothing is run). */
 function executable(path: string): string {

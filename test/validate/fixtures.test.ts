@@ -59,15 +59,35 @@ describe('validate fixtures: every rule has a broken case', () => {
     const covered = new Set(casesOf('broken').flatMap(({ expected }) => expected.findings.map((item) => item.rule)));
     const rules = [
       ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10'],
-      ...['J1', 'J2', 'J3', 'DESC001'],
+      ...['J1', 'J2', 'J3', 'DSC001', 'DSC002'],
       ...['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'],
       ...['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'S1', 'EVT001', 'EVT002'],
       ...['A1', 'A2', 'A3'],
       ...Array.from({ length: 21 }, (_, index) => `W${index + 1}`),
       ...['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
-      ...['V1', 'V2', 'V3', 'V4', 'V5', 'CFG001', 'CFG002', 'ENV001', 'SYN001'],
+      ...['V1', 'V2', 'V3', 'V4', 'V5', 'CFG001', 'CFG002', 'CFG003', 'ENV001', 'SYN001'],
     ];
     expect(rules.filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+});
+
+describe('validate fixtures: messages that say what to do', () => {
+  const messageOf = async (name: string, rule: string) => {
+    const folder = join(FIXTURES, 'broken', name);
+    const findings = await findingsOf(folder, { findings: [] }, 'off');
+    return findings.find((item) => item.rule === rule)?.message;
+  };
+
+  it('E5 names the event type a misspelt one is most likely to be', async () => {
+    expect(await messageOf('e5-unknown-event-type', 'E5')).toMatch(/Did you mean asset_purchase_request_processing\?$/);
+  });
+
+  it('DSC002 says where the link should point', async () => {
+    expect(await messageOf('dsc002-placeholder-urls', 'DSC002')).toMatch(/readme_url https:\/\/example.com\/README.md is a placeholder.*public README.md/);
+  });
+
+  it('CFG003 names the runner setting and suggests a name of its own', async () => {
+    expect(await messageOf('cfg003-runner-variable-name', 'CFG003')).toMatch(/^API_KEY is also the name of a connect-extension-runner setting.*e\.g\. SERVICE_API_KEY\.$/);
   });
 });
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { planProject } from '../../src/plan/index.js';
 import { Tree } from '../../src/plan/tree.js';
 import { bundledDefinitions, diskSource, sourceFromTree, validateProject, type ProjectSource } from '../../src/validate/index.js';
-import { startCompiler, startEarlyCompiler } from '../../src/validate/python/compile-check.js';
+import { startCompiler } from '../../src/validate/python/compile-check.js';
 import { answersFor } from '../support/answers.js';
 import { REPO_ROOT } from '../support/python-env.js';
 
@@ -30,13 +30,13 @@ describe('validate: checking syntax with Python', () => {
   });
 
   it("validates a planned project in memory without starting a process with python: 'off'", async () => {
-    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--use-asyncio', '--storage', 'mongo-driver']));
+    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--use-asyncio', '--storage', 'mongo-driver', '--repository-url', 'https://github.com/acme/in-memory']));
     expect(await validate(sourceFromTree(tree), 'off')).toEqual([]);
     expect(spawn).not.toHaveBeenCalled();
   });
 
   it("compiles every application file in one Python process with python: 'auto'", async () => {
-    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--storage', 'mongo-http']));
+    const tree = planProject(await answersFor(['--project-slug', 'in_memory', '--storage', 'mongo-http', '--repository-url', 'https://github.com/acme/in-memory']));
     expect(await validate(sourceFromTree(tree), 'auto')).toEqual([]);
     expect(spawn).toHaveBeenCalledTimes(1);
   });
@@ -50,24 +50,6 @@ describe('validate: checking syntax with Python', () => {
     const findings = await validate(sourceFromTree(tree), 'auto');
     expect(spawn).toHaveBeenCalledTimes(1);
     expect(findings).toEqual([expect.objectContaining({ rule: 'SYN001', file: 'app/events.py', line: 9, message: expect.stringMatching(/^Python cannot compile this file/) })]);
-  });
-
-  it('compiles with the process the bin started early for the same folder, and stops one started for another', async () => {
-    const check = (projectDir: string) =>
-      validateProject(diskSource(BROKEN), { definitions: bundledDefinitions(), runnerVersion: '42.0', python: 'auto', projectDir });
-    const expected = [expect.objectContaining({ rule: 'SYN001', line: 9, message: expect.stringMatching(/^Python cannot compile this file/) })];
-
-    startEarlyCompiler(BROKEN);
-    expect(spawn).toHaveBeenCalledTimes(1);
-    expect(await check(BROKEN)).toEqual(expected);
-    expect(spawn).toHaveBeenCalledTimes(1);
-    expect(globalThis.__cceEarlyCompiler).toBeUndefined();
-
-    startEarlyCompiler(join(BROKEN, 'app'));
-    const early = spawn.mock.results[1]?.value as childProcess.ChildProcess;
-    expect(await check(BROKEN)).toEqual(expected);
-    expect(spawn).toHaveBeenCalledTimes(3);
-    expect(early.killed).toBe(true);
   });
 
   it('answers at once, leaving no timer, when its process ended before it was asked', async () => {

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { PYTHON_COMMANDS, pythonOnPath } from '../../project/python.js';
+import { PYTHON_COMMANDS, pythonOnPath } from '../../util/python.js';
 
 export interface CompileResult {
   /** undefined when the file compiles. */
@@ -37,8 +37,6 @@ type Errors = Map<number, CompileResult['error']>;
 export interface Compiler {
   /** Sends the sources: the errors by source index; undefined when the command cannot be run or is not Python 3. */
   compile(sources: readonly string[]): Promise<Errors | undefined>;
-  /** Ends a process that will not be used. */
-  stop(): void;
 }
 
 function readOutput(output: string): Errors {
@@ -57,12 +55,12 @@ function readOutput(output: string): Errors {
 export function startCompiler(command: string): Compiler {
   let python;
   try {
-    // Loaded when needed: create validates in memory and never compiles. -I -S: nothing from the
+    // Loaded when needed: validating in memory (python: 'off') never compiles. -I -S: nothing from the
     // environment, the user's site or the current folder; compiling needs none.
     const { spawn } = process.getBuiltinModule('node:child_process');
     python = spawn(command, ['-I', '-S', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
   } catch {
-    return { compile: () => Promise.resolve(undefined), stop: () => {} };
+    return { compile: () => Promise.resolve(undefined) };
   }
   const { stdin, stdout } = python as unknown as { stdin: Socket; stdout: Socket };
   let settle: (errors: Errors | undefined) => void = () => {};
@@ -107,24 +105,7 @@ export function startCompiler(command: string): Compiler {
       );
       return result;
     },
-    stop: () => python.kill(),
   };
-}
-
-/** A compiler the bin's entry started for `validate` before loading the CLI, while Node loads the rest. */
-interface EarlyCompiler {
-  projectDir: string;
-  /** Running the first of PYTHON_COMMANDS. */
-  compiler: Compiler;
-}
-declare global {
-  var __cceEarlyCompiler: EarlyCompiler | undefined;
-}
-
-/** Starts the compiler `compileWithPython(…, projectDir)` will want, ahead of time. */
-export function startEarlyCompiler(projectDir: string): void {
-  const first = PYTHON_COMMANDS[0];
-  if (first !== undefined) globalThis.__cceEarlyCompiler = { projectDir, compiler: startCompiler(pythonOnPath(first, process.env, projectDir)) };
 }
 
 /**
@@ -132,15 +113,10 @@ export function startEarlyCompiler(projectDir: string): void {
  * choice there); undefined when none can be run.
  */
 export async function compileWithPython(sources: Record<string, string>, projectDir = process.cwd()): Promise<Map<string, CompileResult> | undefined> {
-  const early = globalThis.__cceEarlyCompiler;
-  globalThis.__cceEarlyCompiler = undefined;
-  if (early && early.projectDir !== projectDir) early.compiler.stop();
-  const adopted = early?.projectDir === projectDir ? early : undefined;
   const paths = Object.keys(sources);
   // Looked up one at a time: the next only when the one before is not Python 3.
-  for (const [index, command] of PYTHON_COMMANDS.entries()) {
-    const compiler = index === 0 && adopted ? adopted.compiler : startCompiler(pythonOnPath(command, process.env, projectDir));
-    const errors = await compiler.compile(paths.map((path) => sources[path] ?? ''));
+  for (const command of PYTHON_COMMANDS) {
+    const errors = await startCompiler(pythonOnPath(command, process.env, projectDir)).compile(paths.map((path) => sources[path] ?? ''));
     if (errors) return new Map(paths.map((path, position) => [path, errors.has(position) ? { error: errors.get(position) } : {}]));
   }
   return undefined;

@@ -1,13 +1,8 @@
 import type { Tree } from '@lezer/common';
-import { loadExtra } from '../../import-package.js';
-import { quickParse } from './quick-parse.js';
+import { parser } from '@lezer/python';
+import { decodeStringToken } from './values.js';
 
 export type SyntaxNode = Tree['topNode'];
-
-type PythonParser = (typeof import('@lezer/python'))['parser'];
-let lezer: PythonParser | undefined;
-/** @lezer/python's parser, loaded when a file first needs one: the files quickParse takes whole never do. */
-const lezerParser = (): PythonParser => (lezer ??= loadExtra<typeof import('@lezer/python')>('@lezer/python').parser);
 
 /** One parsed .py file. Node positions index `text` (the original source). */
 export interface ParsedPython {
@@ -24,10 +19,12 @@ export interface ParsedPython {
 /**
  * Valid Python the grammar refuses, rewritten without moving any character, so positions stay
  * those of the original text (which literal values are read from):
- * a bare `yield` becomes a name, `1.` becomes `10`, and form feeds become spaces.
+ * a bare `yield` becomes a name, `1.` becomes `10`, form feeds become spaces, and a line continued
+ * with a backslash before CRLF is continued before LF.
  */
 function withoutGrammarGaps(text: string): string {
   return text
+    .replace(/\\\r\n/g, '\\\n ')
     .replace(/\byield(?=[ \t]*(?:\r?\n|\r|[)\]};#]|$))/g, '_____')
     .replace(/\b(\d+)\.(?![\w.])/g, (_, digits: string) => `${digits}0`)
     .replace(/\f/g, ' ');
@@ -40,19 +37,15 @@ function lineStarts(text: string): number[] {
 }
 
 export function parsePython(path: string, text: string): ParsedPython {
-  // lezer's tree, from the quick first pass when it takes the text (which it does only without errors).
-  const quick = quickParse(text);
-  const tree = quick ?? lezerParser().parse(withoutGrammarGaps(text));
+  const tree = parser.parse(withoutGrammarGaps(text));
   let errorAt: number | undefined;
-  if (!quick) {
-    const cursor = tree.cursor();
-    do {
-      if (cursor.type.isError) {
-        errorAt = cursor.from;
-        break;
-      }
-    } while (cursor.next());
-  }
+  const cursor = tree.cursor();
+  do {
+    if (cursor.type.isError) {
+      errorAt = cursor.from;
+      break;
+    }
+  } while (cursor.next());
   let starts: number[] | undefined;
   const line = (offset: number) => {
     starts ??= lineStarts(text);
@@ -85,3 +78,20 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
 }
 
 export const textOf = (parsed: ParsedPython, node: SyntaxNode): string => parsed.text.slice(node.from, node.to);
+
+/**
+ * The value of a string literal: a string, an f-string without replacement fields, or several of
+ * them written one after another; undefined for anything else, and for str and bytes mixed.
+ */
+export function stringLiteral(parsed: ParsedPython, node: SyntaxNode): { value: string; bytes: boolean } | undefined {
+  let value = '';
+  let bytes: boolean | undefined;
+  for (const part of node.name === 'ContinuedString' ? childrenOf(node) : [node]) {
+    if ((part.name !== 'String' && part.name !== 'FormatString') || childrenOf(part).some((child) => child.name === 'FormatReplacement')) return undefined;
+    const decoded = decodeStringToken(textOf(parsed, part));
+    if (!decoded || (bytes !== undefined && decoded.bytes !== bytes)) return undefined;
+    bytes = decoded.bytes;
+    value += decoded.value;
+  }
+  return bytes === undefined ? undefined : { value, bytes };
+}

@@ -6,8 +6,8 @@
  */
 import type { ProjectSource } from '../source.js';
 import { buildModule, type Binding, type PyClass, type PyFunction, type PyModule } from './module.js';
-import { childrenOf, parsePython, type ParsedPython, type SyntaxNode } from './parse.js';
-import { decodeNumberToken, decodeStringToken, type At, type PyValue } from './values.js';
+import { childrenOf, parsePython, stringLiteral, type ParsedPython, type SyntaxNode } from './parse.js';
+import { decodeNumberToken, type At, type PyValue } from './values.js';
 
 export type Resolved =
   | { kind: 'external'; qname: string }
@@ -218,24 +218,11 @@ export class PythonProject {
     };
     switch (node.name) {
       case 'String':
-      case 'FormatString': {
-        if (node.name === 'FormatString' && childrenOf(node).some((child) => child.name === 'FormatReplacement')) return unknown();
-        const decoded = decodeStringToken(text);
-        if (!decoded) return unknown();
-        return decoded.bytes ? { kind: 'bytes', at } : { kind: 'str', value: decoded.value, at };
-      }
+      case 'FormatString':
       case 'ContinuedString': {
-        let value = '';
-        let bytes: boolean | undefined;
-        for (const part of childrenOf(node)) {
-          const piece = this.evaluate(module, part, depth + 1);
-          if (piece.kind === 'str' && bytes !== true) {
-            bytes = false;
-            value += piece.value;
-          } else if (piece.kind === 'bytes' && bytes !== false) bytes = true;
-          else return unknown();
-        }
-        return bytes ? { kind: 'bytes', at } : { kind: 'str', value, at };
+        const literal = stringLiteral(parsed, node);
+        if (!literal) return unknown();
+        return literal.bytes ? { kind: 'bytes', at } : { kind: 'str', value: literal.value, at };
       }
       case 'Number':
         return { ...decodeNumberToken(text), at };

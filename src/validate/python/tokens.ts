@@ -1,7 +1,9 @@
 /**
- * A Python token scanner for rules that look for short token patterns: names, strings, numbers,
- * punctuation and the ends of logical lines, with comments skipped. Far cheaper than a full parse
- * on a cold start, which matters for a command that runs once and exits.
+ * A Python token scanner for rules that look for short token patterns (the config reads): names,
+ * strings, numbers, punctuation and the ends of logical lines, with comments skipped. It stays
+ * because the bench shows it: with @lezer/python parsing every module that reads config (three
+ * more in a stateful project), `validate` takes 4.5x a bare Node start instead of 3.5x, over its
+ * 4x target.
  *
  * The code inside f-string replacement fields (`f"{config['X']}"`) is scanned as code too (also
  * with PEP 701's reused quotes); its tokens follow the f-string's, between two `newline` tokens,

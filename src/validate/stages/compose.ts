@@ -1,13 +1,10 @@
 import { posix } from 'node:path';
 import { RUNNER_IMAGE } from '../../catalog/pins.js';
-import { readBlockYaml } from '../block-yaml.js';
+import { readYaml } from '../../util/yaml.js';
 import type { Stage } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 
 const FILE = 'docker-compose.yml';
-
-/** The quick reader when it can, else the yaml library (loaded only then). */
-const readCompose = async (text: string) => readBlockYaml(text) ?? (await import('../yaml-library.js')).readWithYamlLibrary(text);
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -15,14 +12,14 @@ const isMapping = (value: unknown): value is Record<string, unknown> => typeof v
  * validate_docker_compose_yml: every service runs the expected runner image, directly or as the
  * last FROM of its Dockerfile. Only docker-compose.yml is read, as in connect-eaas-core.
  */
-export const validateCompose: Stage = async (context) => {
+export const validateCompose: Stage = (context) => {
   const text = context.source.read(FILE);
   if (text === undefined) {
     return {
       findings: [warning('D1', 'There is no docker-compose.yml, so this does not look like an extension project folder (compose.yml and .yaml names are not read).')],
     };
   }
-  const read = await readCompose(text);
+  const read = readYaml(text);
   if ('problem' in read) {
     return { findings: [error('D2', `docker-compose.yml is not valid YAML: ${read.problem}`, { file: FILE, ...(read.line !== undefined ? { line: read.line } : {}) })] };
   }

@@ -1,4 +1,4 @@
-import { isPythonKeyword } from '../../answers/model.js';
+import { isPythonKeyword } from '../../util/python.js';
 import { lineAt, type ValidationContext } from '../context.js';
 import { warning, type Finding } from '../findings.js';
 import { pythonTokens, type PyToken } from '../python/tokens.js';

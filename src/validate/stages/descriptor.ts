@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { lineAt, lineOf, type Stage } from '../context.js';
-import { error, finding, type Finding } from '../findings.js';
+import { error, finding, warning, type Finding } from '../findings.js';
 
 const AUDIENCES = ['distributor', 'reseller', 'vendor'];
 
@@ -20,8 +20,23 @@ const iterated = (value: unknown): unknown[] | undefined => {
 };
 
 /**
+ * A link nobody can follow yet: a host reserved for examples (RFC 2606: example.com, .org, .net,
+ * and the .example, .invalid, .test top-level domains) or a path that says REPLACE-ME.
+ */
+export function isPlaceholderUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return /(^|\.)example\.(com|org|net)$|\.(example|invalid|test)$/.test(host) || /REPLACE-ME/i.test(url);
+}
+
+/**
  * validate_extension_json: extension.json sits next to the module defining the first application
- * class and names its audience. Also (ours) the runner needs readme_url and changelog_url.
+ * class and names its audience. Also (ours) the runner needs readme_url and changelog_url, and
+ * Connect shows them on the extension's page, so they should not be placeholders.
  */
 export const validateDescriptor: Stage = (context) => {
   const first = context.apps[0];
@@ -80,8 +95,18 @@ export const validateDescriptor: Stage = (context) => {
     );
   }
   for (const key of ['readme_url', 'changelog_url']) {
+    const url = descriptor[key];
     if (!(key in descriptor)) {
-      findings.push(error('DESC001', `extension.json has no "${key}"; the runner reads it at start-up and stops without it.`, { file: path }));
+      findings.push(error('DSC001', `extension.json has no "${key}"; the runner reads it at start-up and stops without it.`, { file: path }));
+    } else if (typeof url === 'string' && isPlaceholderUrl(url)) {
+      const document = key === 'readme_url' ? 'README.md' : 'CHANGELOG.md';
+      findings.push(
+        warning(
+          'DSC002',
+          `The ${key} ${url} is a placeholder, and Connect links to it from the extension's page: point it at the public ${document}, e.g. https://github.com/<owner>/<repository>/blob/master/${document}.`,
+          { file: path, line: lineOf(text, new RegExp(`"${key}"\\s*:`)) },
+        ),
+      );
     }
   }
   return { findings };

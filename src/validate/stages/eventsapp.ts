@@ -1,3 +1,4 @@
+import { closest } from '../../util/similar.js';
 import { appFor, lineOf, type Stage } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 import { bindArguments, methodFacts, seenByMethodsInfo, topmost, type MethodFacts } from '../python/decorations.js';
@@ -89,7 +90,9 @@ export const validateEventsApp: Stage = (context) => {
     if (type.kind === 'unknown') continue;
     const definition = type.kind === 'str' ? definitions.get(type.value) : undefined;
     if (!definition) {
-      findings.push(error('E5', `${pythonRepr(type)} is not an event type Connect knows (handler ${method.name}).`, at));
+      const likely = type.kind === 'str' ? closest(type.value, [...definitions.keys()]) : undefined;
+      const hint = likely ? ` Did you mean ${likely}?` : ' `create-connect-extension events` lists them.';
+      findings.push(error('E5', `${pythonRepr(type)} is not an event type Connect knows (handler ${method.name}).${hint}`, at));
       continue;
     }
     handlers.set(definition.type, [...(handlers.get(definition.type) ?? []), method]);

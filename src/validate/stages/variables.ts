@@ -1,3 +1,4 @@
+import { RUNNER_VARIABLES } from '../../catalog/runner-variables.js';
 import { hasNonAscii, lazyRegExp } from '../../util/regexp.js';
 import type { Stage, ValidationContext } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
@@ -95,14 +96,28 @@ export const validateVariables: Stage = (context) => {
   return { findings };
 };
 
-/** Ours: a variable whose name says it holds a credential should be secure, so Connect hides and encrypts it. */
-export function checkSecretVariables(context: ValidationContext): Finding[] {
+/**
+ * Ours: a variable whose name says it holds a credential should be secure, so Connect hides and
+ * encrypts it; and no variable may take the name of one the runner reads from its environment,
+ * where a local run's env file would answer for both.
+ */
+export function checkVariableNames(context: ValidationContext): Finding[] {
   const findings: Finding[] = [];
   for (const variables of declaredVariables(context).perClass) {
     for (const { entry, at } of variables) {
       if (entry.kind !== 'dict') continue;
       const name = dictGet(entry, 'name');
-      if (name === undefined || name === 'unknown' || name.kind !== 'str' || !looksSecret(name.value)) continue;
+      if (name === undefined || name === 'unknown' || name.kind !== 'str') continue;
+      if (RUNNER_VARIABLES.has(name.value)) {
+        findings.push(
+          warning(
+            'CFG003',
+            `${name.value} is also the name of a connect-extension-runner setting: run locally, the env file's ${name.value} (the runner's) is what the extension reads too. Give the variable a name of its own, e.g. SERVICE_${name.value}.`,
+            at,
+          ),
+        );
+      }
+      if (!looksSecret(name.value)) continue;
       const secure = dictGet(entry, 'secure');
       if (secure === undefined || (secure !== 'unknown' && secure.kind === 'bool' && !secure.value)) {
         findings.push(warning('CFG002', `${name.value} looks like a secret but is not declared 'secure': True, so Connect shows it in clear text.`, at));

@@ -1,6 +1,24 @@
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { homeFolder } from '../util/home.js';
+import { homeFolder } from './home.js';
+
+/**
+ * Python names and interpreters, for the modules that write projects (answers, plan), read them
+ * (validate) and run them (commands).
+ */
+
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+export const isPythonKeyword = (name: string): boolean => PYTHON_KEYWORDS.has(name);
+
+export function isPythonIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !isPythonKeyword(name);
+}
 
 const isExecutable = (path: string): boolean => {
   try {

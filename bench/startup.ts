@@ -26,9 +26,12 @@ const { NODE_EXTRA_CA_CERTS: _ignored, ...clean } = process.env;
 const env: NodeJS.ProcessEnv = { ...clean, NODE_COMPILE_CACHE: join(work, 'compile-cache') };
 
 const node = process.execPath;
-const run = (args: string[]) => spawnSync(node, args, { stdio: 'ignore', env });
+const run = (args: string[]) => {
+  const result = spawnSync(node, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  if (result.status !== 0) throw new Error(`${args.slice(1).join(' ')} exited ${result.status}: ${result.stderr}`);
+};
 // A stateful project to validate: the largest a default run produces; the files of a default create.
-run([cli, 'validated', '--yes', '--no-git', '--storage', 'mongo-driver', '-o', work]);
+run([cli, 'stateful_ext', '--yes', '--no-git', '--storage', 'mongo-driver', '-o', work]);
 run([cli, 'control', '--yes', '--no-git', '-o', work]);
 const controlFiles = Object.fromEntries(
   readdirSync(join(work, 'control'), { recursive: true, withFileTypes: true })
@@ -68,7 +71,7 @@ const subjects: Subject[] = [
   { name: 'bare node (node -e 0)', args: ['-e', '0'], baseline: true },
   { name: 'create-connect-extension --help', args: [cli, '--help'], target: 1.2 },
   { name: 'create --yes --no-git (full project)', args: (round) => [cli, `bench_${round}`, '--yes', '--no-git', '-o', work], target: 3 },
-  { name: 'validate (stateful project)', args: [cli, 'validate', join(work, 'validated')], target: 4 },
+  { name: 'validate (stateful project)', args: [cli, 'validate', join(work, 'stateful_ext')], target: 4 },
   { name: 'events', args: [cli, 'events'], note: '(loads the CLI and one command)' },
   { name: 'help validate', args: [cli, 'help', 'validate'], note: '(help the CLI renders: what --help costs without the prebuilt text)' },
   { name: "node writing create's files (control)", args: (round) => ['-e', writeControl, join(work, 'control.json'), join(work, `control_${round}`)], note: '(file system: node and the writes alone)' },
@@ -78,7 +81,7 @@ const subjects: Subject[] = [
     args: (round) => [lowerBound, 'bootstrap', join(work, 'control'), join(work, `ccli_${round}`)],
     note: '(see bench/ccli_lower_bound.py)',
   },
-  { name: 'eaas-core validators, lower bound (Python)', command: python, args: [lowerBound, 'validate', join(work, 'validated')], note: '(see bench/ccli_lower_bound.py)' },
+  { name: 'eaas-core validators, lower bound (Python)', command: python, args: [lowerBound, 'validate', join(work, 'stateful_ext')], note: '(see bench/ccli_lower_bound.py)' },
   ...(cachedNode
     ? [
         { name: `Node ${cachedNode.major}: bare node`, command: cachedNode.binary, args: ['-e', '0'] },
@@ -89,7 +92,7 @@ const subjects: Subject[] = [
           args: (round: number) => [cli, `nocache_${round}`, '--yes', '--no-git', '-o', work],
           env: { ...env, NODE_DISABLE_COMPILE_CACHE: '1' },
         },
-        { name: `Node ${cachedNode.major}: validate, compile cache`, command: cachedNode.binary, args: [cli, 'validate', join(work, 'validated')] },
+        { name: `Node ${cachedNode.major}: validate, compile cache`, command: cachedNode.binary, args: [cli, 'validate', join(work, 'stateful_ext')] },
       ]
     : []),
   ...(extraCaCerts

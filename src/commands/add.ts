@@ -31,13 +31,8 @@ export type AddWhat = 'event' | 'step' | 'storage' | 'webapp' | 'anvil' | 'tfnap
 
 /** The answers with the change, held to the same rules as create's (the answers file's route). */
 async function changed(answers: Answers, change: Record<string, unknown>, what: string): Promise<Answers> {
-  const values = { ...serializeAnswers(answers, false), ...change };
-  try {
-    return await resolveAnswers({ flags: {}, file: { path: what, values }, acceptDefaults: true });
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message.replace(`${what}: `, `${what}: `), { flag: error.flag });
-    throw error;
-  }
+  // A refusal reads as the answers file's would, with the command in the file's place: `add event X: "statuses" ...`.
+  return resolveAnswers({ flags: {}, file: { path: what, values: { ...serializeAnswers(answers, false), ...change } }, acceptDefaults: true });
 }
 
 /** Where the change leads: the answers to plan with, checked against the project as it is. */

@@ -388,10 +388,11 @@ export const FIELDS = [
         EVENT_KINDS.filter((kind) => kind === 'scheduled' || eventsFor(typeOf(draft), kind).length > 0),
         { background: 'Background Events', interactive: 'Interactive Events', scheduled: 'Scheduled Event Example' },
       ),
-    // Events given without their kinds imply the kinds.
-    default: (_draft, context) => {
+    // Events given without their kinds imply the kinds; else background events, where the type has
+    // any (transformations extensions have none: their events application starts with a scheduled task).
+    default: (draft, context) => {
       const implied = (['background', 'interactive'] as const).filter((kind) => context.given(kind) !== undefined);
-      return implied.length > 0 ? [...implied] : ['background'];
+      return implied.length > 0 ? [...implied] : [eventsFor(typeOf(draft), 'background').length > 0 ? 'background' : 'scheduled'];
     },
   }),
   field({

@@ -1,11 +1,13 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serializeAnswers } from '../answers/file.js';
 import { isPythonIdentifier, type Answers } from '../answers/model.js';
 import { resolveAnswers } from '../answers/resolve.js';
 import { findEvent } from '../catalog/events.js';
+import { importsOf, moduleDefinitions } from '../edit/merge.js';
 import { PythonModuleEdit } from '../edit/python.js';
 import { UsageError } from '../errors.js';
+import { escapeRegExp } from '../util/regexp.js';
 import { plan } from '../plan/index.js';
 import { renderFragment } from '../plan/render.js';
 import { contentHash, RECORD_FILE } from '../plan/record.js';
@@ -14,6 +16,7 @@ import { readProject } from '../project/project.js';
 import { readRecord } from '../project/record.js';
 import { declaredEvents, projectState } from '../project/state.js';
 import { unifiedDiff } from '../util/diff.js';
+import type { Finding, ProjectSource } from '../validate/index.js';
 import type { CommandIo } from './io.js';
 
 export interface AddOptions {
@@ -31,9 +34,20 @@ export type AddWhat = 'event' | 'step' | 'storage' | 'webapp' | 'anvil' | 'tfnap
 
 /** The answers with the change, held to the same rules as create's (the answers file's route). */
 async function changed(answers: Answers, change: Record<string, unknown>, what: string): Promise<Answers> {
-  // A refusal reads as the answers file's would, with the command in the file's place: `add event X: "statuses" ...`.
-  return resolveAnswers({ flags: {}, file: { path: what, values: { ...serializeAnswers(answers, false), ...change } }, acceptDefaults: true });
+  try {
+    return await resolveAnswers({ flags: {}, file: { path: what, values: { ...serializeAnswers(answers, false), ...change } }, acceptDefaults: true });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // A refusal reads as an answers file's would, with the command in the file's place, and names
+    // add's own option where the answer came from one: `add event X: --statuses: ...`.
+    const key = new RegExp(`^${escapeRegExp(what)}: "(\\w+)"`).exec(error.message)?.[1];
+    const flag = key === undefined ? undefined : ADD_FLAGS[key];
+    throw new UsageError(flag ? error.message.replace(`${what}: "${key}"`, `${what}: ${flag}`) : error.message, flag ? { flag } : {});
+  }
 }
+
+/** The answers add's own options give. */
+const ADD_FLAGS: Readonly<Record<string, string>> = { statuses: '--statuses', mongo_driver: '--mongo-driver', webapp_supports_ui: '--webapp-supports-ui' };
 
 /** Where the change leads: the answers to plan with, checked against the project as it is. */
 async function answersAfter(what: AddWhat, name: string | undefined, answers: Answers, options: AddOptions, events: Map<string, string[] | undefined>): Promise<Answers> {
@@ -58,6 +72,7 @@ async function answersAfter(what: AddWhat, name: string | undefined, answers: An
     case 'storage': {
       if (name !== 'mongo-driver' && name !== 'mongo-http') throw new UsageError(`add storage: got "${name ?? ''}"; valid: mongo-driver, mongo-http.`);
       if (answers.storage !== 'none') throw new UsageError(`add storage: the project stores its events already (${answers.storage}).`);
+      if (options.mongoDriver && name !== 'mongo-driver') throw new UsageError('add storage: --mongo-driver applies to mongo-driver storage only.', { flag: '--mongo-driver' });
       if (answers.background.length === 0) throw new UsageError('add storage: storage keeps background events, and the project handles none (add event first).');
       return changed(answers, { storage: name, ...(options.mongoDriver ? { mongo_driver: options.mongoDriver } : {}) }, `add storage ${name}`);
     }
@@ -89,15 +104,20 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
   const transactionsText = changes.read(transactions);
   if (sagasText === undefined || transactionsText === undefined) throw new UsageError(`add step: the project has no sagas (${sagas}, ${transactions}).`);
   if (!options.saga) throw new UsageError('add step: --saga <Saga class or event type> says which saga runs the step.', { flag: '--saga' });
-  const event = answers.background.find((type) => type === options.saga);
-  const sagaClass = event ? `${event.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Saga` : options.saga;
+  const sagaOf = (type: string) => `${type.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Saga`;
+  const sagaClass = answers.background.includes(options.saga) ? sagaOf(options.saga) : options.saga;
+  const event = answers.background.find((type) => sagaOf(type) === sagaClass);
   if (options.before && options.after) throw new UsageError('add step: --before or --after, not both.', { flag: '--before' });
   const steps = new PythonModuleEdit(sagas, sagasText);
   if (!steps.hasClass(sagaClass)) {
     throw new UsageError(`add step: ${sagas} has no saga ${sagaClass}; give a saga class or a background event the project handles (${answers.background.join(', ')}).`, { flag: '--saga' });
   }
   const transactionsEdit = new PythonModuleEdit(transactions, transactionsText);
-  if (transactionsEdit.hasClass(name)) throw new UsageError(`add step: ${transactions} has a ${name} already.`);
+  for (const [file, text] of [[transactions, transactionsText], [sagas, sagasText]] as const) {
+    if (moduleDefinitions(text).some((definition) => definition.name === name) || importsOf(text).has(name)) {
+      throw new UsageError(`add step: ${file} has a ${name} already (defined or imported there); give the step another name.`);
+    }
+  }
   const context = { ...plan(answers).context, step: name, step_snake: snake(name), step_event: event ?? answers.background[0] ?? '' };
   transactionsEdit.addModuleBlocks([renderFragment('saga', '_step.py', context)]);
   transactionsEdit.addImports(
@@ -108,7 +128,7 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
     pkg,
   );
   changes.write(transactions, transactionsEdit.text);
-  steps.addToReturnedList(sagaClass, 'transactions', name, { before: options.before, after: options.after });
+  steps.addToMember(sagaClass, 'transactions', name, { before: options.before, after: options.after });
   steps.addImports([{ module: `${pkg}.transactions`, names: [name] }], pkg);
   changes.write(sagas, steps.text);
   const test = `tests/test_${snake(name)}.py`;
@@ -116,15 +136,28 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
   changes.write(test, `${renderFragment('saga', '_step_test.py', context)}\n`, { generated: true });
 }
 
-/** Writes each change in one rename (new folders as needed), so nothing is left half-written. */
+/**
+ * Writes the changes: each file first beside its target (with the target's permissions: the env
+ * file stays readable by its owner only), then all renamed into place, so a failure while writing
+ * leaves the project as it was. A symbolic link is written through, to the file it points at.
+ */
 function writeChanges(dir: string, files: ReadonlyMap<string, string>): void {
-  for (const [path, content] of files) {
-    const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    const staging = `${target}.add-${process.pid}`;
-    writeFileSync(staging, content);
-    renameSync(staging, target);
+  const staged: { staging: string; target: string }[] = [];
+  try {
+    for (const [path, content] of files) {
+      let target = join(dir, path);
+      if (existsSync(target) && lstatSync(target).isSymbolicLink()) target = realpathSync(target);
+      mkdirSync(dirname(target), { recursive: true });
+      const staging = `${target}.add-${process.pid}`;
+      writeFileSync(staging, content, existsSync(target) ? { mode: statSync(target).mode & 0o7777 } : {});
+      if (existsSync(target)) chmodSync(staging, statSync(target).mode & 0o7777); // the umask applies to the mode given above
+      staged.push({ staging, target });
+    }
+  } catch (error) {
+    for (const { staging } of staged) rmSync(staging, { force: true });
+    throw error;
   }
+  for (const { staging, target } of staged) renameSync(staging, target);
 }
 
 /** add event|step|storage|webapp|anvil|tfnapp: a feature of create, planned into an existing project. */
@@ -144,18 +177,20 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
     applyPlanChange(changes, plan(answers, { now }), plan(after, { now }), record, after);
   }
 
-  // Nothing is written unless the project then validates.
+  // Nothing is written if the change would make the project fail validation (Python compiling the
+  // changed files, where there is a python3): errors it has already are the user's to fix, and said.
   const { bundledDefinitions, diskSource, formatHuman, overlaySource, validateProject } = await import('../validate/index.js');
-  const findings = await validateProject(overlaySource(diskSource(project.dir), changes.files), {
-    definitions: bundledDefinitions(),
-    runnerVersion: after.runner_version,
-    extensionType: after.extension_type,
-    python: 'off',
-  });
-  const errors = findings.filter((finding) => finding.level === 'error');
-  if (errors.length > 0) {
-    throw new UsageError(`The project would not validate after this change, so nothing was written:\n${formatHuman(errors, { color: false, basis: `runner ${after.runner_version}` })}`);
+  const errorsOf = async (source: ProjectSource) =>
+    (await validateProject(source, { definitions: bundledDefinitions(), runnerVersion: after.runner_version, extensionType: after.extension_type, projectDir: project.dir })).filter(
+      (finding) => finding.level === 'error',
+    );
+  const key = (finding: Finding) => `${finding.rule} ${finding.file ?? ''} ${finding.message}`;
+  const existing = new Set((await errorsOf(diskSource(project.dir))).map(key));
+  const introduced = (await errorsOf(overlaySource(diskSource(project.dir), changes.files))).filter((finding) => !existing.has(key(finding)));
+  if (introduced.length > 0) {
+    throw new UsageError(`The project would not validate after this change, so nothing was written:\n${formatHuman(introduced, { color: false, basis: `runner ${after.runner_version}` })}`);
   }
+  if (existing.size > 0) changes.notes.push(`the project had ${existing.size} validation error${existing.size === 1 ? '' : 's'} before this change (see \`validate\`).`);
   if (record) {
     const files = { ...record.files };
     for (const [path, content] of changes.files) {
@@ -165,6 +200,7 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
     changes.files.set(RECORD_FILE, `${JSON.stringify({ ...record, answers: serializeAnswers(after, false), files }, null, 2)}\n`);
   }
 
+  if (!options.dryRun) writeChanges(project.dir, changes.files);
   const listed = [...changes.files.keys()].filter((path) => path !== RECORD_FILE).sort();
   if (options.json) {
     io.out(`${JSON.stringify({ added: listed.filter((path) => changes.added.has(path)), changed: listed.filter((path) => !changes.added.has(path)), notes: [...state.notes, ...changes.notes], dryRun: Boolean(options.dryRun) }, null, 2)}\n`);
@@ -180,6 +216,5 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
       ].join('\n'),
     );
   }
-  if (!options.dryRun) writeChanges(project.dir, changes.files);
   return 0;
 }

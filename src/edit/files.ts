@@ -11,8 +11,8 @@ const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offse
 const column = (text: string, offset: number) => offset - lineStart(text, offset);
 
 /**
- * Adds `key = "value"` lines to the TOML table `table` (the first of `tables` that exists), after
- * its last line; keys it has already are left.
+ * Adds `key = "value"` lines (bare keys, quoted as needed) to the TOML table `table` (the first of
+ * `tables` that exists), after its last line; keys it has already are left.
  */
 export function addTomlEntries(file: string, text: string, tables: readonly string[], entries: readonly { key: string; value: string }[]): string {
   const lines = text.split('\n');
@@ -25,7 +25,9 @@ export function addTomlEntries(file: string, text: string, tables: readonly stri
   while (last > start && (lines[last] as string).trim() === '') last--;
   const keyOf = (line: string) => /^\s*"?([A-Za-z0-9_.-]+)"?\s*=/.exec(line)?.[1];
   const present = new Set(lines.slice(start + 1, end).map(keyOf).filter((key): key is string => key !== undefined));
-  const fresh = entries.filter((entry) => !present.has(entry.key)).map((entry) => `${/^[A-Za-z0-9_-]+$/.test(entry.key) ? entry.key : tomlString(entry.key)} = ${entry.value}`);
+  // Keys are written the way the table writes its own: quoted when it quotes them.
+  const quoted = lines.slice(start + 1, end).some((line) => /^\s*"/.test(line));
+  const fresh = entries.filter((entry) => !present.has(entry.key)).map((entry) => `${quoted || !/^[A-Za-z0-9_-]+$/.test(entry.key) ? tomlString(entry.key) : entry.key} = ${entry.value}`);
   lines.splice(last + 1, 0, ...fresh);
   return lines.join('\n');
 }
@@ -130,13 +132,22 @@ export function editCompose(
   return yaml.text;
 }
 
-/** The GitHub workflow's test job: service containers, environment and steps before "Install dependencies". */
-export function editWorkflow(file: string, text: string, change: { services?: readonly string[]; env?: readonly { name: string; value: string }[]; steps?: readonly string[] }): string {
+/**
+ * The GitHub workflow's test job: service containers (unless it has some, which `notes` then says),
+ * environment and steps before "Install dependencies".
+ */
+export function editWorkflow(
+  file: string,
+  text: string,
+  notes: string[],
+  change: { services?: readonly string[]; env?: readonly { name: string; value: string }[]; steps?: readonly string[] },
+): string {
   const yaml = new YamlEdit(file, text);
   if (!yaml.map(['jobs', 'test'])) throw new EditError(file, 'it has no jobs.test job');
   const jobIndent = yaml.keyIndent(['jobs', 'test']);
-  if ((change.services?.length ?? 0) > 0 && !yaml.has(['jobs', 'test', 'services'])) {
-    yaml.appendTo(['jobs', 'test'], `${' '.repeat(jobIndent)}services:\n${change.services?.join('\n')}\n`);
+  if ((change.services?.length ?? 0) > 0) {
+    if (!yaml.has(['jobs', 'test', 'services'])) yaml.appendTo(['jobs', 'test'], `${' '.repeat(jobIndent)}services:\n${change.services?.join('\n')}\n`);
+    else notes.push(`${file}: its test job has services of its own, so the ones this change needs were not added:\n${change.services?.join('\n')}`);
   }
   const env = (change.env ?? []).filter((entry) => !yaml.has(['jobs', 'test', 'env', entry.name]));
   if (env.length > 0) {

@@ -7,6 +7,9 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { EditError } from './errors.js';
+import { aboveComments, PythonModuleEdit } from './python.js';
+import { children, importStatements } from './syntax.js';
 
 export interface Definition {
   name: string;
@@ -17,11 +20,6 @@ export interface Definition {
   node: SyntaxNode;
 }
 
-const children = (node: SyntaxNode): SyntaxNode[] => {
-  const list: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
-  return list;
-};
 
 /** The definitions in a block of statements (a module, or a class body): classes, functions, `name = ...`. */
 export function definitionsIn(source: string, parent: SyntaxNode): Definition[] {
@@ -65,33 +63,11 @@ export function namesUsed(code: string): Set<string> {
 /** What a module imports, by the name it binds: `from m import a` binds a to {module: m, names: [a]}. */
 export function importsOf(source: string): Map<string, { module: string; names?: string[] }> {
   const bound = new Map<string, { module: string; names?: string[] }>();
-  const text = (node: SyntaxNode) => source.slice(node.from, node.to);
-  for (const statement of children(parser.parse(source).topNode)) {
-    if (statement.name !== 'ImportStatement') continue;
-    const parts = children(statement);
-    const importAt = parts.findIndex((part) => part.name === 'import');
-    const dotted = (list: SyntaxNode[]) => list.filter((part) => part.name === 'VariableName' || part.name === '.').map(text).join('');
-    if (parts[0]?.name === 'from') {
-      const module = dotted(parts.slice(1, importAt));
-      for (const part of parts.slice(importAt + 1)) if (part.name === 'VariableName') bound.set(text(part), { module, names: [text(part)] });
-    } else {
-      const module = dotted(parts.slice(importAt + 1));
-      bound.set(module.split('.')[0] ?? module, { module });
-    }
+  for (const statement of importStatements(source, parser.parse(source).topNode)) {
+    if (statement.names) for (const { name, bound: as } of statement.names) bound.set(as, { module: statement.module, names: [name] });
+    else bound.set(statement.bound ?? statement.module, { module: statement.module });
   }
   return bound;
-}
-
-const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-
-/** Where to insert before a definition: above the comment lines that sit right on top of it. */
-function aboveComments(text: string, offset: number): number {
-  let at = lineStart(text, offset);
-  for (;;) {
-    const previous = lineStart(text, at - 1);
-    if (at === 0 || !/^\s*#/.test(text.slice(previous, at))) return at;
-    at = previous;
-  }
 }
 
 const splice = (text: string, from: number, to: number, insert: string) => text.slice(0, from) + insert + text.slice(to);
@@ -122,15 +98,24 @@ function membersOf(source: string, className: string): Definition[] | undefined 
   return body ? definitionsIn(source, body) : undefined;
 }
 
-/** The names in the list a method returns (`return [A, B]`), and the list's node. */
-function returnedList(source: string, method: Definition): { names: string[]; node: SyntaxNode } | undefined {
-  const fn = method.node.name === 'DecoratedStatement' ? method.node.getChild('FunctionDefinition') : method.node;
-  const returns = fn?.getChild('Body')?.getChildren('ReturnStatement') ?? [];
-  const list = returns.length === 1 ? returns[0]?.getChild('ArrayExpression') : undefined;
-  return list ? { names: list.getChildren('VariableName').map((node) => source.slice(node.from, node.to)), node: list } : undefined;
+/** The items of the list or tuple a member holds (see PythonModuleEdit.memberItems), if it holds one. */
+function sequenceOf(file: string, source: string, className: string, member: string): string[] | undefined {
+  try {
+    return new PythonModuleEdit(file, source).memberItems(className, member);
+  } catch (error) {
+    if (error instanceof EditError) return undefined;
+    throw error;
+  }
+}
+
+/** Leaves a definition as the user has it, and says so. */
+function leave(merge: ModuleMerge, file: string, name: string, left: string): void {
+  merge.left.push(left);
+  merge.notes.push(`${file}: ${name} was left as you have it; the new templates have a different one.`);
 }
 
 function mergeMembers(file: string, merge: ModuleMerge, className: string, before: string, after: string): void {
+  new PythonModuleEdit(file, merge.text).checkClass(className);
   const afterMembers = membersOf(after, className) ?? [];
   const beforeMembers = new Map((membersOf(before, className) ?? []).map((member) => [member.name, member]));
   afterMembers.forEach((member, index) => {
@@ -144,39 +129,43 @@ function mergeMembers(file: string, merge: ModuleMerge, className: string, befor
       const block = `${member.text.split('\n').map((line, at) => (at === 0 ? `    ${line}` : line)).join('\n')}`;
       if (next) merge.text = splice(merge.text, aboveComments(merge.text, next.from), aboveComments(merge.text, next.from), `${block}\n\n`);
       else {
-        const last = current.at(-1);
-        const end = last ? merge.text.indexOf('\n', last.to - 1) + 1 || merge.text.length : merge.text.length;
+        // After the last member, or the class's docstring when it has no other.
+        const lastTo = current.at(-1)?.to ?? (moduleDefinitions(merge.text).find((item) => item.name === className) as Definition).to;
+        if (!merge.text.slice(lastTo).includes('\n')) merge.text += '\n';
+        const end = merge.text.indexOf('\n', lastTo) + 1;
         merge.text = splice(merge.text, end, end, `\n${block}\n`);
       }
       merge.inserted.push(member.text);
       return;
     }
-    if (!old || old.text === member.text || mine.text === member.text) return;
-    if (mine.text === old.text) {
+    if (mine.text === member.text || old?.text === member.text) return;
+    if (old && mine.text === old.text) {
       if (!admissible(merge, `${file}: ${className}.${member.name}`, member.text)) return;
       merge.text = splice(merge.text, mine.from, mine.to, member.text);
       merge.inserted.push(member.text);
       return;
     }
-    // A list of steps the user changed: the new steps go in at the same place relative to the old ones.
-    const [newList, oldList, myList] = [returnedList(after, member), returnedList(before, old), returnedList(merge.text, mine)];
-    if (newList && oldList && myList) {
-      for (const name of newList.names.filter((item) => !oldList.names.includes(item) && !myList.names.includes(item))) {
-        const list = returnedList(merge.text, (membersOf(merge.text, className) ?? []).find((item) => item.name === member.name) as Definition) as { names: string[]; node: SyntaxNode };
-        const following = newList.names.slice(newList.names.indexOf(name) + 1).find((item) => list.names.includes(item));
-        const anchor = following ? list.node.getChildren('VariableName').find((node) => merge.text.slice(node.from, node.to) === following) : undefined;
-        if (anchor) merge.text = splice(merge.text, anchor.from, anchor.from, `${name}, `);
-        else {
-          const last = list.node.getChildren('VariableName').at(-1);
-          merge.text = last ? splice(merge.text, last.to, last.to, `, ${name}`) : splice(merge.text, list.node.from + 1, list.node.from + 1, name);
-        }
+    // A list or tuple of names (steps, middlewares, providers) the user changed or wrote: the new
+    // items go in at the same place relative to the others.
+    const [newItems, oldItems, myItems] = [sequenceOf(file, after, className, member.name), old ? sequenceOf(file, before, className, member.name) : [], sequenceOf(file, merge.text, className, member.name)];
+    if (newItems && oldItems && myItems) {
+      const written = (items: readonly string[], name: string) => items.some((item) => item === name || item.endsWith(`.${name}`));
+      for (const name of newItems.filter((item) => !oldItems.includes(item) && !written(myItems, item))) {
+        // Placed by its neighbours in the new list: before the next one the user's list has, else
+        // after the previous one, else first if it comes first.
+        const have = sequenceOf(file, merge.text, className, member.name) ?? [];
+        const at = newItems.indexOf(name);
+        const following = newItems.slice(at + 1).find((item) => written(have, item));
+        const preceding = newItems.slice(0, at).reverse().find((item) => written(have, item));
+        const edit = new PythonModuleEdit(file, merge.text);
+        edit.addToMember(className, member.name, name, following ? { before: following } : preceding ? { after: preceding } : { first: at === 0 });
+        merge.text = edit.text;
         merge.inserted.push(name);
       }
       return;
     }
-    // Tests name the class, not the method: it is the class that is no longer as generated.
-    merge.left.push(className);
-    merge.notes.push(`${file}: ${className}.${member.name} was left as you changed it; the new templates have a different one.`);
+    // Tests name the class, not the member: it is the class that is no longer as generated.
+    leave(merge, file, `${className}.${member.name}`, className);
   });
 }
 
@@ -190,6 +179,9 @@ export function mergeModule(file: string, before: string, after: string, current
     const mine = current.find((item) => item.name === definition.name);
     const old = beforeDefinitions.get(definition.name);
     if (!mine) {
+      if (old && definition.kind === 'class' && old.text !== definition.text) {
+        throw new EditError(file, `it has no class ${definition.name} any more (renamed, moved or split?), and this change adds to it`);
+      }
       if (old || !admissible(merge, `${file}: ${definition.name}`, definition.text)) return; // removed by the user: stays removed
       const next = afterDefinitions.slice(index + 1).map((item) => current.find((have) => have.name === item.name)).find((item) => item !== undefined);
       if (next) {
@@ -202,17 +194,16 @@ export function mergeModule(file: string, before: string, after: string, current
       return;
     }
     if (definition.kind === 'class' && old?.kind === 'class' && mine.kind === 'class') {
-      mergeMembers(file, merge, definition.name, before, after);
+      if (old.text !== definition.text) mergeMembers(file, merge, definition.name, before, after);
       return;
     }
-    if (!old || old.text === definition.text || mine.text === definition.text) return;
-    if (mine.text === old.text) {
+    if (old?.text === definition.text || mine.text === definition.text) return;
+    if (old && mine.text === old.text) {
       if (!admissible(merge, `${file}: ${definition.name}`, definition.text)) return;
       merge.text = splice(merge.text, mine.from, mine.to, definition.text);
       merge.inserted.push(definition.text);
     } else {
-      merge.left.push(definition.name);
-      merge.notes.push(`${file}: ${definition.name} was left as you changed it; the new templates have a different one.`);
+      leave(merge, file, definition.name, definition.name);
     }
   });
   return merge;

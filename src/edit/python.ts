@@ -10,19 +10,9 @@ import { STANDARD_LIBRARY } from '../answers/python-names.js';
 import { pyImport, pyString, type ImportStatement } from '../plan/escape.js';
 import type { Variable } from '../plan/contribution.js';
 import { EditError } from './errors.js';
+import { children, importStatements, sequenceItems, type ImportInfo } from './syntax.js';
 
 const STANDARD_MODULES: ReadonlySet<string> = new Set(STANDARD_LIBRARY);
-const children = (node: SyntaxNode): SyntaxNode[] => {
-  const list: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);
-  return list;
-};
-
-interface ExistingImport {
-  node: SyntaxNode;
-  module: string;
-  names?: string[];
-}
 
 export class PythonModuleEdit {
   constructor(
@@ -69,39 +59,36 @@ export class PythonModuleEdit {
     return this.refuse(`it has no class ${name} any more (renamed, moved or split?)`);
   }
 
-  /** The statements of a class body, and the indentation they use (4 spaces is all this edits). */
+  /** The statements of a class body, which must be a block indented by 4 spaces (all this edits). */
   private members(body: SyntaxNode): SyntaxNode[] {
     const members = children(body).filter((node) => node.name !== ':' && node.name !== 'Comment');
     const first = members[0];
-    if (first) {
-      const indent = first.from - this.lineStart(first.from);
-      if (indent !== 4) this.refuse(`its class body is indented with ${indent} spaces; only 4 can be edited here`);
+    if (first && this.text.slice(this.lineStart(first.from), first.from) !== '    ') {
+      this.refuse('a class body it would edit is not a block indented by 4 spaces (tabs, another width, or on the class line)');
     }
     return members;
   }
 
-  private imports(): ExistingImport[] {
-    return children(this.tree().topNode)
-      .filter((node) => node.name === 'ImportStatement')
-      .map((node) => {
-        const parts = children(node);
-        const importAt = parts.findIndex((part) => part.name === 'import');
-        const isFrom = parts[0]?.name === 'from';
-        const dotted = (list: SyntaxNode[]) => list.filter((part) => part.name === 'VariableName' || part.name === '.').map((part) => this.source(part)).join('');
-        if (!isFrom) return { node, module: dotted(parts.slice(importAt + 1)) };
-        const names = parts.slice(importAt + 1).filter((part) => part.name === 'VariableName').map((part) => this.source(part));
-        return { node, module: dotted(parts.slice(1, importAt)), names };
-      });
+  private imports(): ImportInfo[] {
+    return importStatements(this.text, this.tree().topNode);
   }
 
+  /** 0 `from __future__`, then the smarkets groups: 1 standard library, 2 third party, 3 the application's package. */
   private group(module: string, applicationPackage: string): number {
     const top = module.split('.')[0] ?? module;
-    return STANDARD_MODULES.has(top) ? 0 : top === applicationPackage ? 2 : 1;
+    return top === '__future__' ? 0 : STANDARD_MODULES.has(top) ? 1 : top === applicationPackage ? 3 : 2;
+  }
+
+  /** Inserts whole lines after the line where `offset` is (giving the file its last line break if it lacks one). */
+  private insertAfterLine(offset: number, lines: string): void {
+    if (!this.text.endsWith('\n') && this.lineEnd(offset) === this.text.length) this.text += '\n';
+    this.insert(this.lineEnd(offset), lines);
   }
 
   /**
    * Adds the imports a module lacks: names join their module's `from … import` (rewritten sorted,
-   * as flake8-import-order wants them), new statements go where the smarkets order puts them.
+   * as flake8-import-order wants them) unless that statement has aliases, a star or comments, which
+   * are kept as written beside a new statement; new statements go where the smarkets order puts them.
    */
   addImports(needed: readonly ImportStatement[], applicationPackage: string): void {
     const key = (module: string, from: boolean): [number, number, string] => [this.group(module, applicationPackage), from ? 1 : 0, module.toLowerCase()];
@@ -109,24 +96,37 @@ export class PythonModuleEdit {
     for (const { module, names } of needed) {
       if (names?.length === 0) continue;
       const existing = this.imports();
-      const same = existing.find((item) => item.module === module && Boolean(item.names) === Boolean(names));
-      if (same) {
-        const missing = (names ?? []).filter((name) => !same.names?.includes(name));
-        if (missing.length > 0) this.replace(same.node, pyImport(module, [...(same.names ?? []), ...missing]));
+      const sameModule = existing.filter((item) => item.module === module && Boolean(item.names) === Boolean(names));
+      let statement: string;
+      if (names) {
+        const missing = names.filter((name) => !sameModule.some((item) => item.names?.some((imported) => imported.name === name && imported.bound === name)));
+        if (missing.length === 0) continue;
+        const rewritable = sameModule.find((item) => !item.keepAsWritten);
+        if (rewritable) {
+          this.replace(rewritable.node, pyImport(module, [...(rewritable.names ?? []).map((imported) => imported.name), ...missing]));
+          continue;
+        }
+        statement = pyImport(module, missing);
+      } else {
+        if (sameModule.some((item) => item.bound === (module.split('.')[0] ?? module))) continue;
+        statement = `import ${module}`;
+      }
+      const kept = sameModule.at(-1);
+      if (kept) {
+        this.insertAfterLine(kept.node.to, `${statement}\n`);
         continue;
       }
-      const statement = names ? pyImport(module, names) : `import ${module}`;
       const mine = key(module, Boolean(names));
       const sameGroup = existing.filter((item) => key(item.module, Boolean(item.names))[0] === mine[0]);
       const later = existing.find((item) => compare(key(item.module, Boolean(item.names)), mine) > 0);
       if (sameGroup.length > 0) {
         const next = sameGroup.find((item) => compare(key(item.module, Boolean(item.names)), mine) > 0);
         if (next) this.insert(this.lineStart(next.node.from), `${statement}\n`);
-        else this.insert(this.lineEnd((sameGroup.at(-1) as ExistingImport).node.to), `${statement}\n`);
+        else this.insertAfterLine((sameGroup.at(-1) as ImportInfo).node.to, `${statement}\n`);
       } else if (later) {
         this.insert(this.lineStart(later.node.from), `${statement}\n\n`);
       } else if (existing.length > 0) {
-        this.insert(this.lineEnd((existing.at(-1) as ExistingImport).node.to), `\n${statement}\n`);
+        this.insertAfterLine((existing.at(-1) as ImportInfo).node.to, `\n${statement}\n`);
       } else {
         // No import yet: after the module's docstring and leading comments.
         const first = children(this.tree().topNode).find((node) => node.name !== 'Comment' && !(node.name === 'ExpressionStatement' && node.firstChild?.name === 'String'));
@@ -169,21 +169,9 @@ export class PythonModuleEdit {
     }
   }
 
-  /** Adds methods (blocks indented by 4) at the start of the class body (after its docstring) or at its end. */
-  addMethods(className: string, blocks: readonly string[], where: 'start' | 'end'): void {
-    for (const block of (where === 'start' ? [...blocks].reverse() : blocks).map(withoutTrailingNewlines)) {
-      const { body } = this.findClass(className);
-      const members = this.members(body);
-      const docstring = members[0]?.name === 'ExpressionStatement' && members[0].firstChild?.name === 'String' ? members[0] : undefined;
-      const code = members.filter((member) => member !== docstring);
-      if (where === 'start' && code[0]) {
-        this.insert(this.lineStart(code[0].from), `${block}\n\n`);
-      } else {
-        const last = code.at(-1) ?? docstring;
-        if (!last) this.refuse(`the class ${className} has an empty body`);
-        this.insert(this.lineEnd(last.to - 1), `\n${block}\n`);
-      }
-    }
+  /** Refuses a class whose body is not a block indented by 4 spaces, which inserts into it assume. */
+  checkClass(className: string): void {
+    this.members(this.findClass(className).body);
   }
 
   /** Adds module-level blocks (classes, functions) at the end of the module, or before class `before`. */
@@ -191,7 +179,7 @@ export class PythonModuleEdit {
     for (const block of blocks.map(withoutTrailingNewlines)) {
       if (before) {
         const { statement } = this.findClass(before);
-        this.insert(this.lineStart(statement.from), `${block}\n\n\n`);
+        this.insert(aboveComments(this.text, statement.from), `${block}\n\n\n`);
       } else {
         if (!this.text.endsWith('\n')) this.text += '\n';
         this.text = `${this.text.replace(/\n+$/, '\n')}\n\n${block}\n`;
@@ -199,58 +187,68 @@ export class PythonModuleEdit {
     }
   }
 
-  /** The list a method of a class returns (`def transactions(self, request): return [A, B]`). */
-  private returnedList(className: string, method: string): SyntaxNode {
+  /**
+   * The list or tuple a class member holds, written in place: what a method returns
+   * (`def transactions(self, request): return [A, B]`) or what an attribute is (`providers = (A,)`).
+   */
+  private memberSequence(className: string, member: string): SyntaxNode {
     const { body } = this.findClass(className);
-    for (const member of this.members(body)) {
-      const fn = member.name === 'DecoratedStatement' ? member.getChild('FunctionDefinition') : member.name === 'FunctionDefinition' ? member : null;
-      if (!fn || this.source(fn.getChild('VariableName') as SyntaxNode) !== method) continue;
+    for (const statement of this.members(body)) {
+      if (statement.name === 'AssignStatement' && this.source(statement.firstChild as SyntaxNode) === member) {
+        const value = statement.getChild('ArrayExpression') ?? statement.getChild('TupleExpression');
+        if (!value) this.refuse(`${className}.${member} is not a list or tuple written in place; add to it by hand`);
+        return value;
+      }
+      const fn = statement.name === 'DecoratedStatement' ? statement.getChild('FunctionDefinition') : statement.name === 'FunctionDefinition' ? statement : null;
+      if (!fn || this.source(fn.getChild('VariableName') as SyntaxNode) !== member) continue;
       const returns = fn.getChild('Body')?.getChildren('ReturnStatement') ?? [];
-      const list = returns.length === 1 ? returns[0]?.getChild('ArrayExpression') : null;
-      if (!list) this.refuse(`${className}.${method}() does not end with one \`return [...]\` of steps; add the step to it by hand`);
+      const list = returns.length === 1 ? (returns[0]?.getChild('ArrayExpression') ?? returns[0]?.getChild('TupleExpression')) : null;
+      if (!list) this.refuse(`${className}.${member}() does not end with one \`return [...]\`; add to it by hand`);
       return list;
     }
-    return this.refuse(`${className} has no ${method}() method`);
+    return this.refuse(`${className} has no ${member}`);
   }
 
-  /** The names in the list `className.method()` returns. */
-  returnedNames(className: string, method: string): string[] {
-    return this.returnedList(className, method).getChildren('VariableName').map((node) => this.source(node));
+  /** The items of that list or tuple, as written (`steps.A`, `B`). */
+  memberItems(className: string, member: string): string[] {
+    return sequenceItems(this.memberSequence(className, member)).map((node) => this.source(node));
   }
 
-  /** Inserts `name` into that list: before or after a named item, or at its end. */
-  addToReturnedList(className: string, method: string, name: string, place: { before?: string; after?: string } = {}): void {
-    const list = this.returnedList(className, method);
-    const items = list.getChildren('VariableName');
-    if (items.some((item) => this.source(item) === name)) return;
+  /**
+   * Inserts `name` into that list or tuple: before or after an item, first, or last. An item is
+   * found by what it is written as, or by its last dotted part (`ProcessRequest` finds
+   * `steps.ProcessRequest`). A list written one item per line gets a line of its own.
+   */
+  addToMember(className: string, member: string, name: string, place: { before?: string; after?: string; first?: boolean } = {}): void {
+    const sequence = this.memberSequence(className, member);
+    const items = sequenceItems(sequence);
+    const find = (wanted: string) => items.find((item) => this.source(item) === wanted) ?? items.find((item) => this.source(item).endsWith(`.${wanted}`));
+    if (find(name)) return;
     const anchorName = place.before ?? place.after;
-    const anchor = anchorName === undefined ? undefined : items.find((item) => this.source(item) === anchorName);
+    const anchor = anchorName === undefined ? undefined : find(anchorName);
     if (anchorName !== undefined && !anchor) {
-      this.refuse(`${className}.${method}() has no step ${anchorName}; its steps: ${items.map((item) => this.source(item)).join(', ')}`);
+      this.refuse(`${className}.${member} has no ${anchorName}; it has ${items.map((item) => this.source(item)).join(', ') || 'nothing'}`);
     }
-    if (place.before && anchor) this.insert(anchor.from, `${name}, `);
-    else if (anchor) this.insert(anchor.to, `, ${name}`);
-    else {
-      const last = items.at(-1);
-      if (last) this.insert(last.to, `, ${name}`);
-      else this.insert((list.firstChild as SyntaxNode).to, name);
-    }
-  }
-
-  /** Adds names to a class attribute holding a tuple (`providers = (A,)`), or gives the class one. */
-  addToTupleAttribute(className: string, attribute: string, names: readonly string[]): void {
-    const { body } = this.findClass(className);
-    const assignment = this.members(body).find((member) => member.name === 'AssignStatement' && this.source(member.firstChild as SyntaxNode) === attribute);
-    if (!assignment) {
-      this.addMethods(className, [`    ${attribute} = (${names.join(', ')},)`], 'start');
+    const [first, last] = [items[0], items.at(-1)];
+    if ((place.before && anchor) || (place.first && first)) {
+      this.insert((anchor ?? (first as SyntaxNode)).from, `${name}, `);
       return;
     }
-    const tuple = assignment.getChild('TupleExpression');
-    if (!tuple) this.refuse(`${className}.${attribute} is not a tuple written in place; add ${names.join(', ')} to it by hand`);
-    const present = tuple.getChildren('VariableName').map((node) => this.source(node));
-    const fresh = names.filter((name) => !present.includes(name));
-    if (fresh.length === 0) return;
-    this.replace(tuple, `(${[...present, ...fresh].join(', ')}${present.length + fresh.length === 1 ? ',' : ''})`);
+    const after = anchor ?? last;
+    if (!after) {
+      this.insert((sequence.firstChild as SyntaxNode).to, sequence.name === 'TupleExpression' ? `${name},` : name);
+      return;
+    }
+    const comma = /^[ \t]*,/.exec(this.text.slice(after.to))?.[0];
+    const closing = sequence.lastChild as SyntaxNode;
+    if (after === last && comma !== undefined && this.text.slice(after.to, closing.from).includes('\n')) {
+      // One item per line: a line of its own, indented like the last.
+      this.insert(after.to + comma.length, `\n${' '.repeat(after.from - this.lineStart(after.from))}${name},`);
+    } else if (after === last && comma !== undefined) {
+      this.replace({ from: after.to, to: after.to + comma.length }, `, ${name}`);
+    } else {
+      this.insert(after.to, `, ${name}`);
+    }
   }
 
   /** The names of the top-level classes, and which ones a method declares (e.g. handlers' @event types). */
@@ -259,6 +257,17 @@ export class PythonModuleEdit {
       const cls = statement.name === 'DecoratedStatement' ? statement.getChild('ClassDefinition') : statement.name === 'ClassDefinition' ? statement : null;
       return cls !== null && this.source(cls.getChild('VariableName') as SyntaxNode) === name;
     });
+  }
+}
+
+/** Where to insert before a statement: above the comment lines that sit right on top of it. */
+export function aboveComments(text: string, offset: number): number {
+  const lineStart = (at: number) => text.lastIndexOf('\n', at - 1) + 1;
+  let at = lineStart(offset);
+  for (;;) {
+    const previous = lineStart(at - 1);
+    if (at === 0 || !/^\s*#/.test(text.slice(previous, at))) return at;
+    at = previous;
   }
 }
 

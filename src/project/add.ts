@@ -60,12 +60,17 @@ export class PendingChanges implements ProjectChanges {
     return existsSync(join(this.dir, path)) ? readFileSync(join(this.dir, path), 'utf8') : undefined;
   }
 
-  /** Edits a file, if the project has it. */
+  /** Edits a file, if the project has it (an edit that changes nothing leaves it as it stands, generated or not). */
   edit(path: string, change: (text: string) => string): void {
     const text = this.read(path);
-    if (text !== undefined) this.write(path, change(text));
+    if (text === undefined) return;
+    const edited = change(text);
+    if (edited !== text) this.write(path, edited);
   }
 }
+
+/** Files that get the change's entries (dependencies, services, settings) wherever the user has changed them. */
+const EDITED_BY_ENTRIES: ReadonlySet<string> = new Set(['pyproject.toml', 'docker-compose.yml', '.gitignore', '.github/workflows/test.yml']);
 
 const byName = <T extends { name: string }>(list: readonly T[]) => new Set(list.map((item) => item.name));
 const newOnes = <T extends { name: string }>(after: readonly T[], before: readonly T[]) => after.filter((item) => !byName(before).has(item.name));
@@ -130,6 +135,8 @@ export function applyPlanChange(changes: PendingChanges, before: Plan, after: Pl
       changes.notes.push(...merged.notes);
     } else if (old === undefined) {
       changes.notes.push(`${file.path} exists already; it was left as it is.`);
+    } else if (!EDITED_BY_ENTRIES.has(file.path)) {
+      changes.notes.push(`${file.path} was left as you changed it: what this change adds to it is not there (\`--dry-run\` on a copy made by create shows it).`);
     }
   }
 
@@ -140,7 +147,7 @@ export function applyPlanChange(changes: PendingChanges, before: Plan, after: Pl
   changes.edit('pyproject.toml', (text) => {
     let edited = text;
     if (entryPoints.length > 0) {
-      edited = addTomlEntries('pyproject.toml', edited, ['tool.poetry.plugins."connect.eaas.ext"'], entryPoints.map(({ name, value }) => ({ key: `"${name}"`, value: tomlString(value) })));
+      edited = addTomlEntries('pyproject.toml', edited, ['tool.poetry.plugins."connect.eaas.ext"'], entryPoints.map(({ name, value }) => ({ key: name, value: tomlString(value) })));
     }
     if (dependencies.length > 0) edited = addTomlEntries('pyproject.toml', edited, ['tool.poetry.dependencies'], dependencyEntries(dependencies));
     if (devDependencies.length > 0) {
@@ -168,7 +175,7 @@ export function applyPlanChange(changes: PendingChanges, before: Plan, after: Pl
   changes.edit('.gitignore', (text) => addLines(text, newTexts(a.gitignore_extra, b.gitignore_extra)));
   if (answers.use_github_actions) {
     changes.edit('.github/workflows/test.yml', (text) =>
-      editWorkflow('.github/workflows/test.yml', text, {
+      editWorkflow('.github/workflows/test.yml', text, changes.notes, {
         services: b.workflow.services.length === 0 ? a.workflow.services : [],
         env: newOnes(a.workflow.env, b.workflow.env),
         steps: newTexts(a.workflow.steps, b.workflow.steps),

@@ -10,3 +10,6 @@ export function lazyRegExp(pattern: string, flags: string): () => RegExp {
 
 /** Whether the text has a character outside ASCII. */
 export const hasNonAscii = (text: string): boolean => /[^\0-\x7f]/.test(text);
+
+/** Text as a pattern that matches it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

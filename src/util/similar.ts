@@ -15,13 +15,14 @@ export function editDistance(left: string, right: string): number {
   return (rows[left.length] as number[])[right.length] as number;
 }
 
-/** The candidate `word` is most likely a typo of: one edit away for short words, two for longer ones. */
+/** The candidate `word` is most likely a typo of: one edit away for short words, two for longer ones, or the same in other case. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.includes(word)) return undefined;
   const lower = word.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance === 0 || distance > (candidate.length <= 4 ? 1 : 2)) continue;
+    if (distance > (candidate.length <= 4 ? 1 : 2)) continue;
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   return best?.candidate;

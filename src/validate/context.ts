@@ -78,4 +78,3 @@ export function lineOf(text: string, pattern: RegExp): number | undefined {
   return match ? lineAt(text, match.index) : undefined;
 }
 
-export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,7 +7,7 @@
  * that gives it and a number (P1–P8, J1–J2, D1–D6, E1–E8, S1, A1–A3, W1–W21, T1–T5, V1–V5), the
  * numbers after those (P9, P10, J3, D7, T6) where that validator fails outright instead of
  * reporting; a check of ours is three letters for what it looks at and three digits (SYN001,
- * ENV001, CFG001–CFG003, EVT001–EVT002, DSC001–DSC002).
+ * ENV001, PYP001, CFG001–CFG003, EVT001–EVT002, DSC001–DSC002).
  */
 import type { Stage, ValidationContext } from './context.js';
 import type { EventDefinitions } from './definitions.js';
@@ -21,7 +21,7 @@ import { checkConfigReads } from './stages/config-reads.js';
 import { validateDescriptor } from './stages/descriptor.js';
 import { checkEnvFiles } from './stages/env-files.js';
 import { validateEventsApp } from './stages/eventsapp.js';
-import { entryPoints, readPyproject, sourceRoots, validatePyproject } from './stages/pyproject.js';
+import { checkEntryPointNames, entryPoints, readPyproject, sourceRoots, validatePyproject } from './stages/pyproject.js';
 import { checkSyntax } from './stages/syntax.js';
 import { validateTfnApp } from './stages/tfnapp.js';
 import { checkVariableNames, validateVariables } from './stages/variables.js';
@@ -116,7 +116,7 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
     if (result.stop) break;
   }
   // Our checks that need nothing from the chain run even where connect-eaas-core would have stopped.
-  findings.push(...checkVariableNames(context), ...checkConfigReads(context));
+  findings.push(...checkEntryPointNames(context), ...checkVariableNames(context), ...checkConfigReads(context));
   const settled = await syntax.settle(findings);
   if (settled.note) options.onNote?.(settled.note);
   return withExcerpts(source, sortFindings(settled.findings));

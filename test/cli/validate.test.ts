@@ -46,8 +46,8 @@ describe('validate through the bin', () => {
     const result = await runCli(['validate', join(parent, 'fresh_ext')], { cwd: parent });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('DSC002');
-    expect(result.stdout).toContain('The readme_url https://example.com/REPLACE-ME/README.md is a placeholder');
-    expect(result.stdout).toContain('The changelog_url https://example.com/REPLACE-ME/CHANGELOG.md is a placeholder');
+    expect(result.stdout).toContain('The readme_url "https://example.com/REPLACE-ME/README.md" is a placeholder');
+    expect(result.stdout).toContain('The changelog_url "https://example.com/REPLACE-ME/CHANGELOG.md" is a placeholder');
     const strict = await runCli(['validate', '--strict', join(parent, 'fresh_ext')], { cwd: parent });
     expect(strict.code).toBe(1);
   });

@@ -104,7 +104,7 @@ describe('the wizard, in a terminal', () => {
     expect(await terminal.exitCode()).toBe(0);
 
     const extension = JSON.parse(readFileSync(join(cwd, 'demo', 'connect_ext', 'extension.json'), 'utf8'));
-    expect(extension).toMatchObject({ audience: ['vendor'], readme_url: 'https://github.com/acme/demo/blob/master/README.md' });
+    expect(extension).toMatchObject({ audience: ['vendor'], readme_url: 'https://github.com/acme/demo/blob/main/README.md' });
     expect(readFileSync(join(cwd, 'demo', 'connect_ext', 'events.py'), 'utf8')).toContain("'asset_purchase_request_processing'");
     // Asked for, the repository URL leaves no placeholder to warn about.
     expect(terminal.screen()).not.toContain('placeholder readme/changelog URLs');

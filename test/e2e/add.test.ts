@@ -63,7 +63,7 @@ describe('add, on a project its developer has edited', () => {
     const storage = await runCli(['add', 'storage', 'mongo-driver', dir], { cwd });
     expect(storage.code, storage.stderr).toBe(0);
     // The example step was edited, so its new version is left out, and so are the tests of it.
-    expect(storage.stdout).toContain('ProcessRequest.execute was left as you changed it');
+    expect(storage.stdout).toContain('ProcessRequest.execute was left as you have it');
     expect(storage.stdout).toContain('test_the_example_step_tells_which_delivery_it_is was not added: it tests ProcessRequest as generated, which you changed.');
     expect(existsSync(join(dir, 'connect_ext/storage/mongo.py'))).toBe(true);
     const sagas = read(dir, 'connect_ext/sagas.py');

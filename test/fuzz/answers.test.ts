@@ -19,7 +19,7 @@ import type { AnswerKey, Answers, Draft } from '../../src/answers/model.js';
 import { parseAnswer } from '../../src/answers/parse.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
 import { UsageError } from '../../src/errors.js';
-import { escapeRegExp } from '../../src/validate/context.js';
+import { escapeRegExp } from '../../src/util/regexp.js';
 import { planProject } from '../../src/plan/index.js';
 import { bundledDefinitions, sourceFromTree, validateProject } from '../../src/validate/index.js';
 import { flagsFrom } from '../support/answers.js';

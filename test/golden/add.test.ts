@@ -2,8 +2,8 @@
 // reordered, comments added, a handler body changed): the change each makes is kept as a reviewed
 // diff (update with `npx vitest run test/golden -u`), and the project afterwards validates with no
 // findings, compiles, passes flake8 and passes its own tests (storage against the MongoDB double).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runAdd, type AddOptions, type AddWhat } from '../../src/commands/add.js';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
@@ -14,6 +14,7 @@ import { bundledDefinitions, diskSource, validateProject } from '../../src/valid
 import { answersFor } from '../support/answers.js';
 import { compileAll, flake8, pytest } from '../support/check-project.js';
 import { MongoDouble } from '../support/mongo-double/server.js';
+import { writeTree } from '../support/planned.js';
 import { tempFolder } from '../support/temp.js';
 
 const env = inject('pythonEnv');
@@ -100,10 +101,7 @@ describe('golden: add, on pristine and on edited projects', () => {
   for (const item of CASES) {
     it(caseName(item), async () => {
       const dir = join(tempFolder('cce-add-golden-'), 'demo');
-      for (const file of planProject(await answersFor(PROJECTS[item.project] as string[]), { now: FIXED_NOW }).files()) {
-        mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-        writeFileSync(join(dir, file.path), file.content);
-      }
+      writeTree(planProject(await answersFor(PROJECTS[item.project] as string[]), { now: FIXED_NOW }), dir);
       if (item.edited) editLikeADeveloper(dir);
       const before = filesOf(dir);
 

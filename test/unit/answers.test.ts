@@ -59,6 +59,12 @@ describe('defaults (--yes)', () => {
       (await answersFor(['--extension-type', 'multiaccount', '--extension-audience', 'reseller', '--background', 'product_changed'])).extension_audience,
     ).toEqual(['reseller']);
   });
+
+  it('give a transformations extension’s events application a scheduled task: Connect offers it no events', async () => {
+    const answers = await answersFor(['--extension-type', 'transformations', '--application-types', 'events,webapp,tfnapp']);
+    expect(answers).toMatchObject({ event_types: ['scheduled'], background: [], interactive: [] });
+    await expect(answersFor(['--extension-type', 'transformations', '--application-types', 'events,webapp,tfnapp', '--event-types', 'background'])).rejects.toThrow(/--event-types/);
+  });
 });
 
 describe('precedence: flags > answers file > prompts > defaults', () => {

@@ -65,7 +65,7 @@ describe('validate fixtures: every rule has a broken case', () => {
       ...['A1', 'A2', 'A3'],
       ...Array.from({ length: 21 }, (_, index) => `W${index + 1}`),
       ...['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
-      ...['V1', 'V2', 'V3', 'V4', 'V5', 'CFG001', 'CFG002', 'CFG003', 'ENV001', 'SYN001'],
+      ...['V1', 'V2', 'V3', 'V4', 'V5', 'CFG001', 'CFG002', 'CFG003', 'ENV001', 'SYN001', 'PYP001'],
     ];
     expect(rules.filter((rule) => !covered.has(rule))).toEqual([]);
   });
@@ -83,7 +83,11 @@ describe('validate fixtures: messages that say what to do', () => {
   });
 
   it('DSC002 says where the link should point', async () => {
-    expect(await messageOf('dsc002-placeholder-urls', 'DSC002')).toMatch(/readme_url https:\/\/example.com\/README.md is a placeholder.*public README.md/);
+    expect(await messageOf('dsc002-placeholder-urls', 'DSC002')).toMatch(/readme_url "https:\/\/example.com\/README.md" is a placeholder.*public README.md/);
+  });
+
+  it('PYP001 names the entry point the runner would load', async () => {
+    expect(await messageOf('pyp001-unknown-entry-point', 'PYP001')).toMatch(/^The entry point "webap" .* is not one the runner loads .* Did you mean webapp\?$/);
   });
 
   it('CFG003 names the runner setting and suggests a name of its own', async () => {

@@ -5,6 +5,7 @@ import { bundledDefinitions, parseDefinitions, sourceFromTree, validateProject }
 import { parsePython } from '../../src/validate/python/parse.js';
 import { pythonTokens } from '../../src/validate/python/tokens.js';
 import { configReads } from '../../src/validate/stages/config-reads.js';
+import { linkProblem } from '../../src/validate/stages/descriptor.js';
 import { isVariableName } from '../../src/validate/stages/variables.js';
 import { decodeNumberToken, decodeStringToken } from '../../src/validate/python/values.js';
 
@@ -222,4 +223,32 @@ describe('names with and without non-ASCII letters', () => {
     for (const name of ['DB', 'A_', 'a1', 'Aé', 'Zß', 'Xשׁ']) expect(isVariableName(name), name).toBe(true);
     for (const name of ['', 'A', '1a', '_a', 'A-b', 'éA', 'A€']) expect(isVariableName(name), name).toBe(false);
   });
+});
+
+describe('extension.json links (DSC002)', () => {
+  it.each([
+    ['https://example.com/REPLACE-ME/README.md', 'is a placeholder'],
+    ['https://docs.example.org/readme', 'is a placeholder'],
+    ['https://example.com./README.md', 'is a placeholder'],
+    ['http://localhost/README.md', 'is a placeholder'],
+    ['http://app.localhost/README.md', 'is a placeholder'],
+    ['http://example/README.md', 'is a placeholder'],
+    ['https://github.com/<owner>/<repository>/blob/main/README.md', 'is a placeholder'],
+    ['https://github.com/{org}/{repo}/blob/main/README.md', 'is a placeholder'],
+    ['https://github.com/OWNER/REPO/blob/main/README.md', 'is a placeholder'],
+    ['https://github.com/your-org/your-repo/blob/main/README.md', 'is a placeholder'],
+    ['https://gitlab.com/acme/ext/-/blob/main/replace_me/README.md', 'is a placeholder'],
+    ['', 'is empty'],
+    ['README.md', 'is not an http(s) address'],
+    ['ftp://files.acme.dev/README.md', 'is not an http(s) address'],
+  ])('%s %s', (url, problem) => {
+    expect(linkProblem(url)).toBe(problem);
+  });
+
+  it.each(['https://github.com/acme/replace-me-not/blob/main/README.md', 'https://github.com/acme/repo/blob/master/README.md', 'https://docs.acme.dev/ext/%E2%9C%93/changelog', 'https://bad.acme.dev/%E0%A4%A/README.md'])(
+    '%s is a real link',
+    (url) => {
+      expect(linkProblem(url)).toBeUndefined();
+    },
+  );
 });

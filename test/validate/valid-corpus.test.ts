@@ -1,14 +1,14 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../../src/commands/validate.js';
 import { planProject } from '../../src/plan/index.js';
-import type { Tree } from '../../src/plan/tree.js';
 import { bundledDefinitions, sourceFromTree, validateProject } from '../../src/validate/index.js';
 import { answersFor } from '../support/answers.js';
 import { CORE_COMBOS, STATEFUL_COMBOS, type Combo } from '../support/combos.js';
 import { expectOnlyPlaceholderWarnings } from '../support/findings.js';
+import { writeTree } from '../support/planned.js';
 
 const argsOf = (combo: Combo) =>
   combo.args.includes('--project-slug') ? combo.args : ['--project-slug', combo.name.replaceAll('-', '_').slice(0, 32), ...combo.args];
@@ -16,14 +16,6 @@ const argsOf = (combo: Combo) =>
 async function plan(combo: Combo, extra: string[] = []) {
   const answers = await answersFor([...argsOf(combo), ...extra]);
   return { answers, tree: planProject(answers) };
-}
-
-function writeTree(tree: Tree, root: string): void {
-  for (const file of tree.files()) {
-    const path = join(root, ...file.path.split('/'));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-  }
 }
 
 describe('validate: every project create can produce is valid', () => {

@@ -20,17 +20,30 @@ const iterated = (value: unknown): unknown[] | undefined => {
 };
 
 /**
- * A link nobody can follow yet: a host reserved for examples (RFC 2606: example.com, .org, .net,
- * and the .example, .invalid, .test top-level domains) or a path that says REPLACE-ME.
+ * Why a link in extension.json is not one a user of the extension could follow, if it is not:
+ * empty, not an http(s) address, a host reserved for examples or local use (RFC 2606 and 6761:
+ * example.com/.org/.net, the .example, .invalid, .test and .localhost domains, localhost, a name
+ * without a dot), or a path holding a placeholder (REPLACE-ME, <owner>, {repo}, your-org, OWNER/REPO).
  */
-export function isPlaceholderUrl(url: string): boolean {
-  let host: string;
+export function linkProblem(url: string): string | undefined {
+  if (url.trim() === '') return 'is empty';
+  let parsed: URL;
   try {
-    host = new URL(url).hostname.toLowerCase();
+    parsed = new URL(url);
   } catch {
-    return false;
+    return 'is not an http(s) address';
   }
-  return /(^|\.)example\.(com|org|net)$|\.(example|invalid|test)$/.test(host) || /REPLACE-ME/i.test(url);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'is not an http(s) address';
+  const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
+  if (!host.includes('.') || /(^|\.)example\.(com|org|net)$|\.(example|invalid|test|localhost)$/.test(host)) return 'is a placeholder';
+  let path = parsed.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: the path as written.
+  }
+  if (/(^|[/._])replace[-_]me($|[/._])/i.test(path) || /[<{][^/]*[>}]/.test(path) || /\/your[-_][a-z]+(\/|$)|\/OWNER\/REPO(\/|$)/.test(path)) return 'is a placeholder';
+  return undefined;
 }
 
 /**
@@ -98,12 +111,15 @@ export const validateDescriptor: Stage = (context) => {
     const url = descriptor[key];
     if (!(key in descriptor)) {
       findings.push(error('DSC001', `extension.json has no "${key}"; the runner reads it at start-up and stops without it.`, { file: path }));
-    } else if (typeof url === 'string' && isPlaceholderUrl(url)) {
+      continue;
+    }
+    const problem = typeof url === 'string' ? linkProblem(url) : 'is not a string';
+    if (problem) {
       const document = key === 'readme_url' ? 'README.md' : 'CHANGELOG.md';
       findings.push(
         warning(
           'DSC002',
-          `The ${key} ${url} is a placeholder, and Connect links to it from the extension's page: point it at the public ${document}, e.g. https://github.com/<owner>/<repository>/blob/master/${document}.`,
+          `The ${key} ${JSON.stringify(url)} ${problem}, and Connect links to it from the extension's page: point it at the public ${document}, e.g. https://github.com/<owner>/<repository>/blob/main/${document}.`,
           { file: path, line: lineOf(text, new RegExp(`"${key}"\\s*:`)) },
         ),
       );

@@ -1,5 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { APP_KEYS, escapeRegExp, lineOf, type AppEntry, type Stage } from '../context.js';
+import { escapeRegExp } from '../../util/regexp.js';
+import { closest } from '../../util/similar.js';
+import { APP_KEYS, lineOf, type AppEntry, type Stage, type ValidationContext } from '../context.js';
 import { error, warning, type Finding } from '../findings.js';
 import type { ProjectSource } from '../source.js';
 
@@ -164,3 +166,23 @@ export const validatePyproject: Stage = (context) => {
   }
   return { findings };
 };
+
+/**
+ * Ours: an entry point of `connect.eaas.ext` under a name the runner does not load (connect-eaas-core
+ * ignores it, so the application it names never runs). Where no name is one it loads, P8 says so.
+ */
+export function checkEntryPointNames(context: ValidationContext): Finding[] {
+  const declared = entryPoints(context.pyprojectRead?.data);
+  if (context.apps.length === 0) return [];
+  const known: readonly string[] = APP_KEYS;
+  return Object.keys(declared ?? {})
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const likely = closest(name.replace(/^["']|["']$/g, ''), APP_KEYS);
+      return warning(
+        'PYP001',
+        `The entry point ${JSON.stringify(name)} of [tool.poetry.plugins."connect.eaas.ext"] is not one the runner loads (${APP_KEYS.join(', ')}), so its application never runs.${likely ? ` Did you mean ${likely}?` : ''}`,
+        { file: FILE, line: lineOf(context.pyprojectRead?.text ?? '', new RegExp(`^[ \\t]*["']?${escapeRegExp(name)}["']?\\s*=`, 'm')) },
+      );
+    });
+}

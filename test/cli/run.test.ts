@@ -55,7 +55,7 @@ describe('run', () => {
     ]);
   });
 
-  it('reads a compose file the quick reader declines with the yaml library', async () => {
+  it('reads a compose file that declares an anchor (an x- extension field)', async () => {
     expect((await runCli(['anchored', '--yes', '--no-git', ...CREDENTIALS], { cwd })).code).toBe(0);
     const compose = join(cwd, 'anchored', 'docker-compose.yml');
     writeFileSync(compose, `x-common: &common\n  restart: "no"\n${readFileSync(compose, 'utf8')}`);

@@ -40,7 +40,7 @@ function readTree(dir: string): Map<string, string> {
 
 /**
  * What the recorded version generated from the recorded answers: `--base DIR` (a rendering you
- * made, e.g. with `npx create-connect-extension@<version> --answers <record>`), this version's own
+ * made, e.g. `npx create-connect-extension@<version>` given the record's answers), this version's own
  * rendering when it is the recorded one, or else that release run with `npm exec`.
  */
 async function baseRendering(record: ProjectRecord, slug: string, base: string | undefined, own: Tree, cwd: string): Promise<Map<string, string>> {
@@ -64,7 +64,8 @@ async function baseRendering(record: ProjectRecord, slug: string, base: string |
       const detail = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n').slice(-3).join(' ');
       throw new UsageError(
         `The project was made by ${release}, whose templates update needs to tell your changes from theirs, and npm could not run it (${detail}). ` +
-          `Offline, render it yourself where npm can reach it (npx ${release} ${slug} --answers ${RECORD_FILE}'s answers) and pass --base DIR.`,
+          `Where npm can reach the registry, save the "answers" object of ${RECORD_FILE} as answers.json, run ` +
+            `\`npx ${release} ${slug} --answers answers.json --yes --no-git\`, and pass the folder it makes as --base DIR.`,
       );
     }
     return readTree(join(work, slug));

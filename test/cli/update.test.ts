@@ -100,7 +100,8 @@ describe('update', () => {
     const result = await runCli(['update', dir], { cwd: dir, timeout: 120_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('create-connect-extension@0.0.0-never-published');
-    expect(result.stderr).toContain('pass --base DIR');
+    expect(result.stderr).toContain('`npx create-connect-extension@0.0.0-never-published prev_ext --answers answers.json --yes --no-git`');
+    expect(result.stderr).toContain('pass the folder it makes as --base DIR');
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 });

@@ -62,7 +62,7 @@ def floor_client():
         async def upsert(name, event):
             response = await client.post(
                 f"{config['DATA_API_ENDPOINT']}/action/updateOne",
-                headers={'api-key': config['API_KEY']},
+                headers={'api-key': config['DATA_API_KEY']},
                 json={**target, 'collection': name, 'filter': {'_id': event_id(event)}, 'update': event_upsert(EVENT, event, now_ejson()), 'upsert': True},
             )
             response.raise_for_status()
@@ -99,7 +99,7 @@ async def tutorial(events):
             async with httpx.AsyncClient() as client:
                 response = await client.post(
                     f"{config['DATA_API_ENDPOINT']}/action/insertOne",
-                    headers={'api-key': config['API_KEY']},
+                    headers={'api-key': config['DATA_API_KEY']},
                     json={'dataSource': 'bench', 'database': config['DB'], 'collection': 'tutorial', 'document': request(i, 'tut')},
                 )
                 response.raise_for_status()
@@ -152,7 +152,7 @@ try {
     const project = join(work, `bench_${index}`);
     const config =
       benchCase.mode === 'http'
-        ? { DATA_API_ENDPOINT: gateway.url, API_KEY, CLUSTER: 'bench', DB: `bench_${index}`, HTTP_COLLECTION: 'events' }
+        ? { DATA_API_ENDPOINT: gateway.url, DATA_API_KEY: API_KEY, CLUSTER: 'bench', DB: `bench_${index}`, HTTP_COLLECTION: 'events' }
         : { MONGODB_URI: mongoUri, DB: `bench_${index}`, DRIVER_COLLECTION: 'events' };
     const { stdout: output } = await run(env.python, ['-c', SCRIPT], {
       cwd: project,

@@ -17,7 +17,8 @@ export const TEMPLATE_HELPERS = {
   jsonPretty: (value: unknown) => JSON.stringify(value, null, 2),
   md: (value: string) => markdownLine(String(value)),
   pyStrings: (items: string[], indent: number) => pyStringLines(items, indent),
-  pyImport: (module: string, names: string[]) => pyImport(module, names),
+  /** `from module import names`, in parentheses a name a line when it would not fit: `{{pyImport (concat package_name ".errors") "TransientError"}}`. */
+  pyImport: (module: string, ...names: unknown[]) => pyImport(String(module), names.slice(0, -1).map(String)),
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   eq: (left: unknown, right: unknown) => left === right,
   ne: (left: unknown, right: unknown) => left !== right,

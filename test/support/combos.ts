@@ -69,6 +69,16 @@ export const STATEFUL_COMBOS: Combo[] = [
       EVENT_MIXES.map((mix) => combo(`saga-${mode.name}-${storage.name}-${mix.name}`, ...mode.args, ...storage.args, ...mix.args)),
     ),
   ).filter((entry) => !(entry.name.includes('motor') && entry.name.includes('-sync-'))),
+  // The longest names make the longest lines: a 32-character slug (the class names), a 50-character
+  // package (the imports) and the longest event type (the test names); the fuzz test found lines over 100 columns.
+  combo(
+    'saga-async-pymongo-longest-names',
+    '--use-asyncio',
+    '--storage', 'mongo-driver',
+    '--saga-cache',
+    '--package-name', 'a_python_package_name_as_long_as_answers_allow_it_',
+    '--background', 'tier_config_adjustment_request_processing',
+  ),
   combo('nosaga-sync-pymongo', '--no-saga', '--storage', 'mongo-driver'),
   combo('nosaga-async-http-several', '--no-saga', '--use-asyncio', '--storage', 'mongo-http', '--background', SEVERAL_PRODUCTS),
   combo('nosaga-async-motor-multi', '--no-saga', '--use-asyncio', '--storage', 'mongo-driver', '--mongo-driver', 'motor', '--extension-type', 'multiaccount', '--background', SEVERAL_MULTI),

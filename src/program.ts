@@ -168,8 +168,8 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
       common(command.command('event').description('a handler for an event, wired to a new saga when the project has sagas, with its tests and sample').argument('<event_type>', 'the event, e.g. asset_change_request_processing'))
         .option('--statuses <list>', 'statuses to subscribe to (default: every status of the event)')
         .action(run('event'));
-      common(command.command('step').description("a saga step (execute/compensate), put in a saga's list, with a test").argument('<Name>', 'the class name, e.g. NotifyCustomer'))
-        .requiredOption('--saga <saga>', 'the saga: its class (AssetPurchaseRequestProcessingSaga) or its event type')
+      common(command.command('step').description("a saga step (execute/compensate), put in a saga's list, with a test").argument('<Name>', 'the class name: a capital letter, then up to 39 letters and digits, e.g. NotifyCustomer'))
+        .requiredOption('--saga <saga>', 'required: the saga, by its class (AssetPurchaseRequestProcessingSaga) or its event type')
         .option('--before <step>', 'put it before this step')
         .option('--after <step>', 'put it after this step (default: last)')
         .action(run('step'));
@@ -191,7 +191,7 @@ const SUBCOMMANDS: readonly { name: string; add(command: Command): void }[] = [
         .argument('[dir]', 'project folder (default: current folder)')
         .option('--base <dir>', "the recorded version's own rendering of the project (default: this version's when it is the recorded one, else that release through npm exec)")
         .option('--dry-run', 'print the changes as a unified diff and write nothing')
-        .option('--force', 'update a project with uncommitted changes, or outside git')
+        .option('-f, --force', 'update a project with uncommitted changes, or outside git')
         .option('--json', 'print what happens to each file as JSON')
         .addHelpText('after', epilogue('Exit codes: 0 updated (or up to date); 1 written with conflicts to resolve; 2 bad input (nothing written).'))
         .exitOverride()

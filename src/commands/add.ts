@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { serializeAnswers } from '../answers/file.js';
 import { isPythonIdentifier, type Answers } from '../answers/model.js';
 import { resolveAnswers } from '../answers/resolve.js';
-import { findEvent } from '../catalog/events.js';
+import { eventsFor, findEvent } from '../catalog/events.js';
 import { importsOf, moduleDefinitions } from '../edit/merge.js';
 import { PythonModuleEdit } from '../edit/python.js';
 import { UsageError } from '../errors.js';
@@ -12,10 +12,12 @@ import { plan } from '../plan/index.js';
 import { renderFragment } from '../plan/render.js';
 import { contentHash, RECORD_FILE } from '../plan/record.js';
 import { applyPlanChange, PendingChanges } from '../project/add.js';
-import { readProject } from '../project/project.js';
+import { readProject, refuseFolderAsEventType } from '../project/project.js';
 import { readRecord } from '../project/record.js';
 import { declaredEvents, projectState } from '../project/state.js';
 import { unifiedDiff } from '../util/diff.js';
+import { invocation } from '../util/invocation.js';
+import { closest } from '../util/similar.js';
 import type { Finding, ProjectSource } from '../validate/index.js';
 import type { CommandIo } from './io.js';
 
@@ -54,7 +56,12 @@ async function answersAfter(what: AddWhat, name: string | undefined, answers: An
   switch (what) {
     case 'event': {
       const definition = name ? findEvent(name) : undefined;
-      if (!name || !definition) throw new UsageError(`add event: "${name ?? ''}" is not an event type; see \`create-connect-extension events --type ${answers.extension_type}\`.`);
+      if (!name || !definition) {
+        const likely = name ? closest(name, eventsFor(answers.extension_type).map((event) => event.type)) : undefined;
+        throw new UsageError(
+          `add event: "${name ?? ''}" is not an event type${likely ? ` (did you mean ${likely}?)` : ''}; see \`create-connect-extension events --type ${answers.extension_type}\`.`,
+        );
+      }
       if (events.has(name)) throw new UsageError(`add event: ${name} is handled already (${answers.package_name}/events.py).`);
       if (!answers.application_types.includes('events')) throw new UsageError('add event: the project has no events application.');
       const kind = definition.category;
@@ -73,6 +80,9 @@ async function answersAfter(what: AddWhat, name: string | undefined, answers: An
       if (name !== 'mongo-driver' && name !== 'mongo-http') throw new UsageError(`add storage: got "${name ?? ''}"; valid: mongo-driver, mongo-http.`);
       if (answers.storage !== 'none') throw new UsageError(`add storage: the project stores its events already (${answers.storage}).`);
       if (options.mongoDriver && name !== 'mongo-driver') throw new UsageError('add storage: --mongo-driver applies to mongo-driver storage only.', { flag: '--mongo-driver' });
+      if (options.mongoDriver === 'motor' && !answers.use_asyncio) {
+        throw new UsageError('add storage: --mongo-driver motor: motor is an asyncio driver and this project is synchronous; use pymongo (the default).', { flag: '--mongo-driver' });
+      }
       if (answers.background.length === 0) throw new UsageError('add storage: storage keeps background events, and the project handles none (add event first).');
       return changed(answers, { storage: name, ...(options.mongoDriver ? { mongo_driver: options.mongoDriver } : {}) }, `add storage ${name}`);
     }
@@ -95,9 +105,10 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLo
 
 /** add step: a transaction class, inserted into a saga's steps, with a test. */
 async function addStep(changes: PendingChanges, answers: Answers, name: string | undefined, options: AddOptions): Promise<void> {
-  if (!name || !/^[A-Z][A-Za-z0-9]{0,39}$/.test(name) || !isPythonIdentifier(name)) {
+  if (!name || !/^[A-Z][A-Za-z0-9]{0,39}$/.test(name)) {
     throw new UsageError(`add step: "${name ?? ''}" is not a step name; use a class name of up to 40 letters and digits, such as NotifyCustomer.`);
   }
+  if (!isPythonIdentifier(name)) throw new UsageError(`add step: ${name} is a word Python reserves; give the step another name.`);
   const pkg = answers.package_name;
   const [sagas, transactions] = [`${pkg}/sagas.py`, `${pkg}/transactions.py`];
   const sagasText = changes.read(sagas);
@@ -115,7 +126,7 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
   const transactionsEdit = new PythonModuleEdit(transactions, transactionsText);
   for (const [file, text] of [[transactions, transactionsText], [sagas, sagasText]] as const) {
     if (moduleDefinitions(text).some((definition) => definition.name === name) || importsOf(text).has(name)) {
-      throw new UsageError(`add step: ${file} has a ${name} already (defined or imported there); give the step another name.`);
+      throw new UsageError(`add step: ${file} has ${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} already (defined or imported there); give the step another name.`);
     }
   }
   const context = { ...plan(answers).context, step: name, step_snake: snake(name), step_event: event ?? answers.background[0] ?? '' };
@@ -162,6 +173,17 @@ function writeChanges(dir: string, files: ReadonlyMap<string, string>): void {
 
 /** add event|step|storage|webapp|anvil|tfnapp: a feature of create, planned into an existing project. */
 export async function runAdd(what: AddWhat, name: string | undefined, directory: string | undefined, options: AddOptions, io: CommandIo): Promise<number> {
+  try {
+    return await add(what, name, directory, options, io);
+  } catch (error) {
+    // Every refusal says which command refused, as the ones raised here do (`add step: ...`).
+    if (!(error instanceof UsageError) || error.message.startsWith('add ')) throw error;
+    throw new UsageError(`add ${what}: ${error.message}`, error.flag ? { flag: error.flag } : {});
+  }
+}
+
+async function add(what: AddWhat, name: string | undefined, directory: string | undefined, options: AddOptions, io: CommandIo): Promise<number> {
+  if (what === 'event' && name !== undefined) refuseFolderAsEventType('add event', name, directory, io.cwd, findEvent(name) !== undefined);
   const project = readProject(directory, io.cwd);
   const state = await projectState(project);
   const record = readRecord(project.dir);
@@ -201,7 +223,8 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
   }
 
   if (!options.dryRun) writeChanges(project.dir, changes.files);
-  const listed = [...changes.files.keys()].filter((path) => path !== RECORD_FILE).sort();
+  const listed = [...changes.files.keys()].sort();
+  const [tool, where] = [invocation(io.cwd), directory ? ` ${directory}` : ''];
   if (options.json) {
     io.out(`${JSON.stringify({ added: listed.filter((path) => changes.added.has(path)), changed: listed.filter((path) => !changes.added.has(path)), notes: [...state.notes, ...changes.notes], dryRun: Boolean(options.dryRun) }, null, 2)}\n`);
   } else {
@@ -211,7 +234,7 @@ export async function runAdd(what: AddWhat, name: string | undefined, directory:
         `${options.dryRun ? 'Would add' : 'Added'} ${what}${name ? ` ${name}` : ''}:`,
         ...listed.map((path) => `  ${(changes.added.has(path) ? 'new' : 'changed').padEnd(7)}  ${path}`),
         ...[...state.notes, ...changes.notes].map((note) => `Note: ${note}`),
-        ...(options.dryRun ? ['Nothing was written.'] : ['Next: create-connect-extension validate, then test']),
+        ...(options.dryRun ? ['Nothing was written.'] : [`Next: ${tool} validate${where}, then ${tool} test${where}`]),
         '',
       ].join('\n'),
     );

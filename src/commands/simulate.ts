@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
 import { projectPython } from '../util/python.js';
 import { RUNNER_VARIABLES } from '../catalog/runner-variables.js';
-import { localSettings, parseAssignments, readEnvFile, readProject } from '../project/project.js';
+import { findEvent } from '../catalog/events.js';
+import { localSettings, parseAssignments, readEnvFile, readProject, refuseFolderAsEventType } from '../project/project.js';
 import { RESULT_MARKER, SIMULATE_DRIVER } from '../simulate/driver.js';
 
 export interface SimulateOptions {
@@ -22,7 +23,7 @@ export type SimulateIo = CommandIo;
 
 interface SimulateResult {
   error?: 'missing_dependency';
-  module?: string;
+  modules?: string[];
   method?: string;
   async?: boolean;
   status?: string;
@@ -147,11 +148,20 @@ function report(eventType: string, entry: string, from: string, request: object,
   return `${lines.join('\n')}\n`;
 }
 
+/** The modules the project's dependencies provide (with theirs the handlers use), checked together when one cannot be imported. */
+const MODULES: Readonly<Record<string, string[]>> = {
+  'connect-eaas-core': ['connect.eaas.core', 'connect.client', 'fastapi'],
+  pymongo: ['pymongo'],
+  motor: ['motor'],
+  httpx: ['httpx'],
+};
+
 /** Exit codes beyond 0 (success), 1 (not run) and 2 (bad input): the handler answered, but not success. */
 export const NOT_SUCCESS_EXIT_CODE = 3;
 
 /** Runs one event through the project's real handler, outside Connect, and shows what it stored. */
 export async function runSimulate(eventType: string, directory: string | undefined, options: SimulateOptions, io: SimulateIo): Promise<number> {
+  refuseFolderAsEventType('simulate', eventType, directory, io.cwd, findEvent(eventType) !== undefined);
   const project = readProject(directory, io.cwd);
   const entry = project.entryPoints.eventsapp ?? project.entryPoints.extension;
   if (!entry) throw new UsageError(`${project.dir}: pyproject.toml declares no eventsapp entry point to simulate.`);
@@ -170,6 +180,7 @@ export async function runSimulate(eventType: string, directory: string | undefin
     runner_variables: [...RUNNER_VARIABLES],
     connect_api_key: apiKey && apiKey !== PLACEHOLDER_API_KEY ? apiKey : '',
     connect_server: envFile.SERVER_ADDRESS ?? 'api.connect.cloudblue.com',
+    modules: project.dependencies.flatMap((name) => MODULES[name] ?? []),
   };
   const python = options.python ?? projectPython(project.dir, io.env);
   const driver = new Driver(python, project.dir, io.env, io.err);
@@ -179,11 +190,12 @@ export async function runSimulate(eventType: string, directory: string | undefin
     // What the application handles decides first: a wrong event type or status is the mistake to report, not its sample.
     const loaded = await driver.next<{ events?: Record<string, string[] | null> } & SimulateResult>();
     if (loaded?.error === 'missing_dependency') {
-      throw new UsageError(
-        `${python} cannot import ${loaded.module}: install the project's dependencies (see \`test --local\`, which makes the project's .venv), ` +
-          "or pass --python with the interpreter that has them (e.g. the project's .venv/bin/python).",
-        { flag: '--python' },
+      io.err(
+        `${python} cannot import ${loaded.modules?.join(', ')}: install the project's dependencies (see \`test --local\`, which makes the project's .venv), ` +
+          "or pass --python with the interpreter that has them (e.g. the project's .venv/bin/python).\n",
       );
+      await driver.end();
+      return 1;
     }
     if (!loaded?.events) {
       io.err(`The handler could not be run (exit ${await driver.end()}); see the Python output above.\n`);

@@ -21,6 +21,8 @@ export interface ExtensionProject {
   /** The Dockerfiles compose builds services from, relative to the project. */
   dockerfiles: string[];
   storage: StorageKind;
+  /** The names of `[tool.poetry.dependencies]`, Python's own left out. */
+  dependencies: string[];
 }
 
 
@@ -30,6 +32,18 @@ function readText(dir: string, file: string): string {
   } catch {
     throw new UsageError(`${dir} is not an extension project: ${file} is missing (create one with \`create-connect-extension\`).`);
   }
+}
+
+/**
+ * A project folder given where the event type belongs (`simulate my_ext purchase`, `add event
+ * my_ext`): says how the command's arguments go instead of reporting a missing project.
+ */
+export function refuseFolderAsEventType(command: string, eventType: string, directory: string | undefined, cwd: string, isEventType: boolean): void {
+  if (isEventType || !existsSync(join(resolve(cwd, eventType), 'pyproject.toml'))) return;
+  throw new UsageError(
+    `${command}: ${eventType} is a project folder, not an event type; the event type comes first: ${command} <event_type> [dir]` +
+      (directory === undefined ? ` (e.g. \`${command} asset_purchase_request_processing ${eventType}\`).` : ` (did you mean \`${command} ${directory} ${eventType}\`?).`),
+  );
 }
 
 export function readProject(directory: string | undefined, cwd: string): ExtensionProject {
@@ -69,7 +83,8 @@ export function readProject(directory: string | undefined, cwd: string): Extensi
         }),
     ),
   ];
-  return { dir, slug, packageName, entryPoints, services, envFile, storage, dockerfiles };
+  const dependencies = Object.keys(pyproject?.tool?.poetry?.dependencies ?? {}).filter((name) => name !== 'python');
+  return { dir, slug, packageName, entryPoints, services, envFile, storage, dockerfiles, dependencies };
 }
 
 /** An env file's settings (the last assignment of a name wins, as in docker compose). */

@@ -9,6 +9,7 @@ export const RESULT_MARKER = '__create_connect_extension_simulate__';
 export const SIMULATE_DRIVER = String.raw`
 import asyncio
 import importlib
+import importlib.util
 import inspect
 import json
 import logging
@@ -47,6 +48,13 @@ def connect_client(job, is_async):
     return client_class(api_key, endpoint=f'https://{server}/public/v1')
 
 
+def importable(name):
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
 def emit(message):
     sys.stdout.write(MARKER + json.dumps(message) + '\n')
     sys.stdout.flush()
@@ -81,7 +89,10 @@ async def simulate(job):
     except ModuleNotFoundError as error:
         if error.name and error.name.split('.')[0] == job['package']:
             raise
-        return {'error': 'missing_dependency', 'module': error.name}
+        missing = [name for name in job['modules'] if not importable(name)]
+        if not any(name == error.name or name.startswith(f'{error.name}.') for name in missing):
+            missing.insert(0, error.name)
+        return {'error': 'missing_dependency', 'modules': missing}
     app_class = getattr(module, class_name)
     events = {item['event_type']: item for item in app_class.get_events()}
     emit({'events': {name: item['statuses'] for name, item in events.items()}})

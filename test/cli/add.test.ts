@@ -2,7 +2,7 @@
 // renamed classes, the user's own providers, lists of dotted names, a file without its last line
 // break; and what it keeps: the env file's permissions, the record's hashes, the entry points' keys.
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { runAdd, type AddOptions, type AddWhat } from '../../src/commands/add.js';
@@ -90,7 +90,7 @@ describe('add, on code written otherwise than the templates write it', () => {
       const dir = await project();
       edit(dir, 'connect_ext/events.py', (text) => text.replace(/^ {4}/gm, body));
       const error = await refusal(dir, 'event', 'asset_change_request_processing');
-      expect(error.message).toMatch(/^connect_ext\/events\.py: a class body it would edit is not a block indented by 4 spaces/);
+      expect(error.message).toMatch(/^add event: connect_ext\/events\.py: a class body it would edit is not a block indented by 4 spaces/);
     }
     const dir = await project();
     edit(dir, 'connect_ext/sagas.py', (text) => text.replace(/class AssetPurchaseRequestProcessingSaga\(ExtensionSaga\):\n[\s\S]*$/, "class AssetPurchaseRequestProcessingSaga(ExtensionSaga): event_type = 'asset_purchase_request_processing'\n"));
@@ -101,14 +101,14 @@ describe('add, on code written otherwise than the templates write it', () => {
     const dir = await project();
     edit(dir, 'connect_ext/events.py', (text) => text.replace('class DemoEventsApplication(', 'class Handlers(').replace('handle_asset_purchase_request_processing', 'on_purchase'));
     const error = await refusal(dir, 'event', 'asset_change_request_processing');
-    expect(error.message).toBe('connect_ext/events.py: it has no class DemoEventsApplication any more (renamed, moved or split?), and this change adds to it. Nothing was written.');
+    expect(error.message).toBe('add event: connect_ext/events.py: it has no class DemoEventsApplication any more (renamed, moved or split?), and this change adds to it. Nothing was written.');
     expect(existsSync(join(dir, 'tests/fixtures/asset_change_request_processing.json'))).toBe(false);
   });
 
   it('refuses a step named like something the saga modules define or import', async () => {
     const dir = await project();
     for (const name of ['LogOutcome', 'ExtensionSaga', 'BackgroundResponse', 'ProcessRequest']) {
-      expect((await refusal(dir, 'step', name, { saga: 'asset_purchase_request_processing' })).message).toMatch(/^add step: connect_ext\/(sagas|transactions)\.py has a \w+ already \(defined or imported there\)/);
+      expect((await refusal(dir, 'step', name, { saga: 'asset_purchase_request_processing' })).message).toMatch(/^add step: connect_ext\/(sagas|transactions)\.py has an? \w+ already \(defined or imported there\)/);
     }
   });
 
@@ -146,5 +146,32 @@ describe('add keeps what create set up', () => {
     expect(code).toBe(0);
     expect(out).toContain('Note: README.md was left as you changed it: what this change adds to it is not there');
     expect(read(dir, 'README.md').endsWith('\nOur notes.\n')).toBe(true);
+  });
+});
+
+describe('add, given what a user easily gets wrong', () => {
+  it('names the likely event, the order of the arguments, the driver a synchronous project can take and a reserved name', async () => {
+    const dir = await project();
+    expect((await refusal(dir, 'event', 'asset_chnage_request_processing')).message).toContain(
+      '"asset_chnage_request_processing" is not an event type (did you mean asset_change_request_processing?)',
+    );
+    expect((await refusal(dir, 'storage', 'mongo-driver', { mongoDriver: 'motor' })).message).toBe(
+      'add storage: --mongo-driver motor: motor is an asyncio driver and this project is synchronous; use pymongo (the default).',
+    );
+    expect((await refusal(dir, 'step', 'None', { saga: 'asset_purchase_request_processing' })).message).toBe('add step: None is a word Python reserves; give the step another name.');
+    // Every refusal names the command, also those the file edits raise.
+    expect((await refusal(dir, 'step', 'Notify', { saga: 'asset_purchase_request_processing', after: 'Nope' })).message).toMatch(/^add step: connect_ext\/sagas\.py: .* has no Nope; it has ProcessRequest\./);
+
+    // `add event demo` from the folder above: the project folder where the event type goes.
+    const parent = dirname(dir);
+    const io = { cwd: parent, env: {}, out: () => {}, err: () => {} };
+    await expect(runAdd('event', 'demo', undefined, {}, io)).rejects.toThrow(
+      'add event: demo is a project folder, not an event type; the event type comes first: add event <event_type> [dir] (e.g. `add event asset_purchase_request_processing demo`).',
+    );
+    // Done from there, the next commands name that folder, and the record is listed with the files changed.
+    let out = '';
+    expect(await runAdd('event', 'asset_change_request_processing', 'demo', {}, { ...io, out: (text) => (out += text) })).toBe(0);
+    expect(out).toContain(`  changed  ${RECORD_FILE}\n`);
+    expect(out).toMatch(/\nNext: .+ validate demo, then .+ test demo\n/);
   });
 });

@@ -144,9 +144,20 @@ describe('simulate options and failures', () => {
   it("says how to install the project's dependencies when Python cannot import them", async () => {
     const { cwd } = await freshProject('bare', []);
     const result = await runCli(['simulate', EVENT, 'bare', '--python', env.python], { cwd, env: { PYTHONPATH: '' } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot import connect');
+    expect(result.code).toBe(1); // could not be run, as --help says
+    // Every declared dependency that is missing, at once.
+    expect(result.stderr).toContain('cannot import connect.eaas.core, connect.client: install');
     expect(result.stderr).toContain('test --local');
+  });
+
+  it('says the arguments are the other way round when a project folder comes first', async () => {
+    const { cwd } = await freshProject('swapped', []);
+    const swapped = await runCli(['simulate', 'swapped', EVENT], { cwd });
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain(`simulate: swapped is a project folder, not an event type; the event type comes first: simulate <event_type> [dir] (did you mean \`simulate ${EVENT} swapped\`?).`);
+    const alone = await runCli(['simulate', 'swapped'], { cwd });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(`(e.g. \`simulate asset_purchase_request_processing swapped\`)`);
   });
 
   it('rejects a missing request file and a malformed --config with exit 2', async () => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runAdd, type AddOptions, type AddWhat } from '../../src/commands/add.js';
+import { invocation } from '../../src/util/invocation.js';
 import { startDataApiGateway } from '../../src/data-api/gateway.js';
 import { planProject } from '../../src/plan/index.js';
 import { RECORD_FILE } from '../../src/plan/record.js';
@@ -111,7 +112,7 @@ describe('golden: add, on pristine and on edited projects', () => {
 
       const after = filesOf(dir);
       const changed = [...after.keys()].filter((path) => path !== RECORD_FILE && after.get(path) !== before.get(path)).sort();
-      const report = [out.replace(dir, '<project>'), ...changed.map((path) => unifiedDiff(path, before.get(path) ?? '', after.get(path) ?? ''))].join('\n');
+      const report = [out.replaceAll(invocation(dir), '<tool>').replaceAll(dir, '<project>'), ...changed.map((path) => unifiedDiff(path, before.get(path) ?? '', after.get(path) ?? ''))].join('\n');
       await expect(report).toMatchFileSnapshot(`__golden__/add/${caseName(item)}.diff`);
       for (const path of before.keys()) expect(after.has(path), `${path} was deleted`).toBe(true);
       if (item.edited) {

@@ -6,6 +6,7 @@ const project: ExtensionProject = {
   slug: 'demo',
   packageName: 'connect_ext',
   entryPoints: {},
+  dependencies: ['connect-eaas-core', 'pymongo'],
   services: ['demo_dev', 'mongo'],
   envFile: '.demo_dev.env',
   storage: 'mongo-driver',

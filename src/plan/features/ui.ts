@@ -15,7 +15,9 @@ export const ui: Feature = {
     serviceVolumes: ['node_modules:/extension/node_modules'],
     volumes: ['node_modules'],
     workflow: { jobs: [renderFragment('ui', '_workflow_job.yml', context)] },
-    readme: [renderFragment('ui', '_readme.md', context)],
+    // The web app has pages of its own (its decorators name them) beside any transformation dialogs:
+    // multiaccount's chart pages (chart-ui) and the stored events' page.
+    readme: [renderFragment('ui', '_readme.md', { ...context, webapp_pages: context.extension_type === 'multiaccount' || context.has_storage })],
   }),
   // Until `npm run build` runs, each page is a placeholder that says so: the runner and the
   // validators need the file the decorators name to exist.

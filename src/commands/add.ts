@@ -13,7 +13,6 @@ import { renderFragment } from '../plan/render.js';
 import { contentHash, RECORD_FILE } from '../plan/record.js';
 import { applyPlanChange, PendingChanges } from '../project/add.js';
 import { readProject, refuseFolderAsEventType } from '../project/project.js';
-import { readRecord } from '../project/record.js';
 import { declaredEvents, projectState } from '../project/state.js';
 import { unifiedDiff } from '../util/diff.js';
 import { invocation } from '../util/invocation.js';
@@ -186,8 +185,7 @@ async function add(what: AddWhat, name: string | undefined, directory: string | 
   if (what === 'event' && name !== undefined) refuseFolderAsEventType('add event', name, directory, io.cwd, findEvent(name) !== undefined);
   const project = readProject(directory, io.cwd);
   const state = await projectState(project);
-  const record = readRecord(project.dir);
-  const { answers } = state;
+  const { answers, record } = state;
   const changes = new PendingChanges(project.dir);
   const events = declaredEvents(changes.read(`${answers.package_name}/events.py`) ?? '');
   let after = answers;

@@ -10,6 +10,7 @@ import { parseEnvText } from '../envfile.js';
 import { readEnvFile } from '../project/project.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from './io.js';
+import { envFileOf } from '../plan/record.js';
 import { planProject } from '../plan/index.js';
 import type { Tree } from '../plan/tree.js';
 import { invocation } from '../util/invocation.js';
@@ -87,7 +88,7 @@ const lackingInAnswers = (answers: Answers) =>
  * taken out of the plan and kept, as it may hold the real ones.
  */
 function keepCredentials(target: string, tree: Tree, existing: string[], answers: Answers): Overwrites {
-  const envFile = `.${answers.project_slug}_dev.env`;
+  const envFile = envFileOf(answers.project_slug);
   const lacking = lackingInAnswers(answers);
   if (!existing.includes(envFile) || lacking.length === 0) return { replaced: existing };
   let settings: Record<string, string> | undefined;

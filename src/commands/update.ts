@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
 import { planProject } from '../plan/index.js';
-import { RECORD_FILE, buildRecord, type ProjectRecord } from '../plan/record.js';
+import { RECORD_FILE, isRecorded, type ProjectRecord } from '../plan/record.js';
 import { Tree } from '../plan/tree.js';
 import { readProject } from '../project/project.js';
 import { answersOfRecord, readRecord } from '../project/record.js';
@@ -112,17 +112,16 @@ export async function runUpdate(directory: string | undefined, options: UpdateOp
   const { answers, dropped } = await answersOfRecord(record, join(project.dir, RECORD_FILE));
   const theirsTree = planProject(answers);
   const base = await baseRendering(record, answers.project_slug, options.base, theirsTree, io.cwd);
-  const envFile = `.${answers.project_slug}_dev.env`;
-  const theirs = new Map(theirsTree.files().filter((file) => file.path !== RECORD_FILE && file.path !== envFile).map((file) => [file.path, file.content]));
+  const recorded = (path: string) => isRecorded(path, answers.project_slug);
+  const theirs = new Map(theirsTree.files().filter((file) => recorded(file.path)).map((file) => [file.path, file.content]));
   const label = `create-connect-extension ${VERSION}`;
   const read = (path: string) => (existsSync(join(project.dir, path)) ? readFileSync(join(project.dir, path), 'utf8') : undefined);
-  const paths = [...new Set([...theirs.keys(), ...base.keys()])].filter((path) => path !== RECORD_FILE && path !== envFile).sort();
+  const paths = [...new Set([...theirs.keys(), ...[...base.keys()].filter(recorded)])].sort();
   const actions = paths
     .map((path) => planFileUpdate({ path, base: base.get(path), ours: read(path), theirs: theirs.get(path), recorded: record.files[path], label }))
     .filter((action): action is FileAction => action !== undefined);
 
   const written = actions.filter((action): action is Extract<FileAction, { content: string }> => 'content' in action);
-  const newRecord = buildRecord(answers, theirsTree);
   if (options.json) {
     io.out(`${JSON.stringify({ from: record.version, to: VERSION, dryRun: Boolean(options.dryRun), files: actions.map(({ kind, path, ...rest }) => ({ path, action: kind, ...('conflicts' in rest ? { conflicts: rest.conflicts } : {}) })) }, null, 2)}\n`);
   } else if (options.dryRun) {
@@ -147,6 +146,6 @@ export async function runUpdate(directory: string | undefined, options: UpdateOp
     writeFileSync(staging, action.content);
     renameSync(staging, path);
   }
-  writeFileSync(join(project.dir, RECORD_FILE), `${JSON.stringify(newRecord, null, 2)}\n`);
+  writeFileSync(join(project.dir, RECORD_FILE), theirsTree.read(RECORD_FILE) as string); // planProject recorded the new rendering
   return written.some((action) => action.kind === 'conflict') ? 1 : 0;
 }

@@ -19,16 +19,21 @@ export interface ProjectRecord {
   files: Record<string, string>;
 }
 
+/** A project's env file: the runner's credentials, which no command records, replaces or merges. */
+export const envFileOf = (slug: string): string => `.${slug}_dev.env`;
+
+/** Whether the record keeps the hash of a generated file: every one but the record itself and the env file. */
+export const isRecorded = (path: string, slug: string): boolean => path !== RECORD_FILE && path !== envFileOf(slug);
+
 export const contentHash = (content: string): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
 
 /** The record of the planned tree, as it will be written. */
 export function buildRecord(answers: Answers, tree: Tree, version = VERSION): ProjectRecord {
-  const envFile = `.${answers.project_slug}_dev.env`;
   return {
     tool: 'create-connect-extension',
     version,
     answers: serializeAnswers(answers, false),
-    files: Object.fromEntries(tree.files().filter((file) => file.path !== envFile && file.path !== RECORD_FILE).map((file) => [file.path, contentHash(file.content)])),
+    files: Object.fromEntries(tree.files().filter((file) => isRecorded(file.path, answers.project_slug)).map((file) => [file.path, contentHash(file.content)])),
   };
 }
 

@@ -13,7 +13,7 @@ import { importsOf, mergeModule, moduleDefinitions, namesUsed } from '../edit/me
 import { PythonModuleEdit } from '../edit/python.js';
 import type { Plan } from '../plan/index.js';
 import { APPS, type App, type ComposeDependency } from '../plan/contribution.js';
-import { contentHash, RECORD_FILE, type ProjectRecord } from '../plan/record.js';
+import { contentHash, envFileOf, isRecorded, type ProjectRecord } from '../plan/record.js';
 import { tomlString } from '../plan/escape.js';
 
 export interface ProjectChanges {
@@ -104,7 +104,6 @@ function importWhatIsUsed(file: string, text: string, inserted: readonly string[
  * with `before`'s. `record` gives the hashes of files as generated (none for ccli's projects).
  */
 export function applyPlanChange(changes: PendingChanges, before: Plan, after: Plan, record: ProjectRecord | undefined, answers: Answers): void {
-  const envFile = `.${answers.project_slug}_dev.env`;
   const beforeFiles = new Map(before.tree.files().map((file) => [file.path, file.content]));
   const pristine = (path: string, text: string) => record?.files[path] !== undefined && record.files[path] === contentHash(text);
   const [b, a] = [before.context, after.context];
@@ -112,7 +111,7 @@ export function applyPlanChange(changes: PendingChanges, before: Plan, after: Pl
   // Code first, tests then: a test of a definition left as the user changed it is not brought in.
   const left = new Set<string>();
   const isTest = (path: string) => path.startsWith('tests/');
-  const files = after.tree.files().filter((file) => file.path !== RECORD_FILE && file.path !== envFile);
+  const files = after.tree.files().filter((file) => isRecorded(file.path, answers.project_slug));
   for (const file of [...files.filter((item) => !isTest(item.path)), ...files.filter((item) => isTest(item.path))]) {
     const old = beforeFiles.get(file.path);
     const current = changes.read(file.path);
@@ -171,7 +170,7 @@ export function applyPlanChange(changes: PendingChanges, before: Plan, after: Pl
       ],
     }),
   );
-  changes.edit(envFile, (text) => addEnvEntries(text, newOnes(a.env_entries, b.env_entries)));
+  changes.edit(envFileOf(answers.project_slug), (text) => addEnvEntries(text, newOnes(a.env_entries, b.env_entries)));
   changes.edit('.gitignore', (text) => addLines(text, newTexts(a.gitignore_extra, b.gitignore_extra)));
   if (answers.use_github_actions) {
     changes.edit('.github/workflows/test.yml', (text) =>

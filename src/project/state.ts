@@ -12,14 +12,14 @@ import { resolveAnswers } from '../answers/resolve.js';
 import { findEvent } from '../catalog/events.js';
 import { RUNNER_IMAGE } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
-import { RECORD_FILE } from '../plan/record.js';
+import { RECORD_FILE, type ProjectRecord } from '../plan/record.js';
 import type { ExtensionProject } from './project.js';
 import { answersOfRecord, readRecord } from './record.js';
 
 export interface ProjectState {
   answers: Answers;
-  /** Whether the answers come from the record (else they were inferred from the files). */
-  recorded: boolean;
+  /** The record the answers come from; none when they were inferred from the files. */
+  record?: ProjectRecord;
   notes: string[];
 }
 
@@ -103,7 +103,7 @@ async function inferAnswers(project: ExtensionProject): Promise<ProjectState> {
   };
   try {
     const answers = await resolveAnswers({ flags: {}, file: { path: `${project.dir} (inferred from its files)`, values }, acceptDefaults: true });
-    return { answers, recorded: false, notes: [`${project.dir} has no ${RECORD_FILE} (ccli made it?): what it is was inferred from its files (${type}, ${apps.join(', ')}).`] };
+    return { answers, notes: [`${project.dir} has no ${RECORD_FILE} (ccli made it?): what it is was inferred from its files (${type}, ${apps.join(', ')}).`] };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`${project.dir} has no ${RECORD_FILE}, and its files do not say clearly enough what it is: ${error.message}`);
     throw error;
@@ -114,5 +114,5 @@ export async function projectState(project: ExtensionProject): Promise<ProjectSt
   const record = readRecord(project.dir);
   if (!record) return inferAnswers(project);
   const { answers, dropped } = await answersOfRecord(record, join(project.dir, RECORD_FILE));
-  return { answers, recorded: true, notes: dropped.length > 0 ? [`${RECORD_FILE} answers ${dropped.join(', ')}, which this version no longer asks; left out.`] : [] };
+  return { answers, record, notes: dropped.length > 0 ? [`${RECORD_FILE} answers ${dropped.join(', ')}, which this version no longer asks; left out.`] : [] };
 }

@@ -1,3 +1,4 @@
+import { envFileOf } from '../record.js';
 import type { Feature } from './feature.js';
 
 /** What every project has: pyproject, compose, Dockerfile, the env file, docs, lint settings, tests/. */
@@ -15,6 +16,6 @@ export const base: Feature = {
     },
   }),
   install(tree, context) {
-    tree.protect(`.${context.project_slug}_dev.env`); // the runner's credentials
+    tree.protect(envFileOf(context.project_slug)); // the runner's credentials
   },
 };

@@ -4,6 +4,7 @@
  * workflow's Python matrix, together. Every edit is textual: comments, order and formatting stay.
  */
 import { pythonMinorsIn, RUNNER_IMAGE } from '../catalog/pins.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 /** What a runner release requires of the extensions it runs. */
 export interface RunnerRequirements {
@@ -21,7 +22,6 @@ export interface FileChange {
   notes: string[];
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const IMAGE_TAG = new RegExp(`(${escapeRegExp(RUNNER_IMAGE)}:)([A-Za-z0-9_.-]+)`, 'g');
 
 /** The runner image tags a file names. */

@@ -10,9 +10,9 @@ import { parse as parseToml } from 'smol-toml';
 import { humanize, type Answers } from '../answers/model.js';
 import { resolveAnswers } from '../answers/resolve.js';
 import { findEvent } from '../catalog/events.js';
-import { RUNNER_IMAGE } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
 import { RECORD_FILE, type ProjectRecord } from '../plan/record.js';
+import { runnerTags } from './bump.js';
 import type { ExtensionProject } from './project.js';
 import { answersOfRecord, readRecord } from './record.js';
 
@@ -70,8 +70,8 @@ async function inferAnswers(project: ExtensionProject): Promise<ProjectState> {
   const audience = descriptor.audience ?? [];
   const onlyMultiaccount = [...events.keys()].some((type) => !findEvent(type)?.extensionTypes.includes('products') && findEvent(type)?.extensionTypes.includes('multiaccount'));
   const type = apps.includes('tfnapp') ? 'transformations' : audience.join() === 'distributor,reseller' ? 'hub' : audience.join() === 'vendor' && !onlyMultiaccount && !apps.includes('webapp') ? 'products' : 'multiaccount';
-  const storage = existsSync(join(project.dir, pkg, 'storage', 'data_api.py')) ? 'mongo-http' : existsSync(join(project.dir, pkg, 'storage', 'mongo.py')) ? 'mongo-driver' : 'none';
-  const runner = new RegExp(`${RUNNER_IMAGE.replace(/[./]/g, '\\$&')}:([\\w.-]+)`).exec(read('Dockerfile') ?? read('docker-compose.yml') ?? '')?.[1];
+  const storage = project.storage;
+  const runner = runnerTags(read('Dockerfile') ?? read('docker-compose.yml') ?? '')[0];
   const values: Record<string, unknown> = {
     project_name: descriptor.name ?? humanize(project.slug),
     project_slug: project.slug,

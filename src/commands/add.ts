@@ -8,6 +8,7 @@ import { importsOf, moduleDefinitions } from '../edit/merge.js';
 import { PythonModuleEdit } from '../edit/python.js';
 import { UsageError } from '../errors.js';
 import { escapeRegExp } from '../util/regexp.js';
+import { buildContext } from '../plan/context.js';
 import { plan } from '../plan/index.js';
 import { renderFragment } from '../plan/render.js';
 import { contentHash, RECORD_FILE } from '../plan/record.js';
@@ -114,9 +115,11 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
   const transactionsText = changes.read(transactions);
   if (sagasText === undefined || transactionsText === undefined) throw new UsageError(`add step: the project has no sagas (${sagas}, ${transactions}).`);
   if (!options.saga) throw new UsageError('add step: --saga <Saga class or event type> says which saga runs the step.', { flag: '--saga' });
-  const sagaOf = (type: string) => `${type.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}Saga`;
-  const sagaClass = answers.background.includes(options.saga) ? sagaOf(options.saga) : options.saga;
-  const event = answers.background.find((type) => sagaOf(type) === sagaClass);
+  // The step's fragments read only the answers' own context, not what features add to it.
+  const base = buildContext(answers, new Date());
+  const sagaOf = new Map(base.background_events.map((event) => [event.type, `${event.stem}Saga`]));
+  const sagaClass = sagaOf.get(options.saga) ?? options.saga;
+  const event = [...sagaOf].find(([, saga]) => saga === sagaClass)?.[0];
   if (options.before && options.after) throw new UsageError('add step: --before or --after, not both.', { flag: '--before' });
   const steps = new PythonModuleEdit(sagas, sagasText);
   if (!steps.hasClass(sagaClass)) {
@@ -128,7 +131,7 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
       throw new UsageError(`add step: ${file} has ${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} already (defined or imported there); give the step another name.`);
     }
   }
-  const context = { ...plan(answers).context, step: name, step_snake: snake(name), step_event: event ?? answers.background[0] ?? '' };
+  const context = { ...base, step: name, step_snake: snake(name), step_event: event ?? answers.background[0] ?? '' };
   transactionsEdit.addModuleBlocks([renderFragment('saga', '_step.py', context)]);
   transactionsEdit.addImports(
     [
@@ -200,13 +203,14 @@ async function add(what: AddWhat, name: string | undefined, directory: string | 
   // Nothing is written if the change would make the project fail validation (Python compiling the
   // changed files, where there is a python3): errors it has already are the user's to fix, and said.
   const { bundledDefinitions, diskSource, formatHuman, overlaySource, validateProject } = await import('../validate/index.js');
+  const [disk, definitions] = [diskSource(project.dir), bundledDefinitions()];
   const errorsOf = async (source: ProjectSource) =>
-    (await validateProject(source, { definitions: bundledDefinitions(), runnerVersion: after.runner_version, extensionType: after.extension_type, projectDir: project.dir })).filter(
+    (await validateProject(source, { definitions, runnerVersion: after.runner_version, extensionType: after.extension_type, projectDir: project.dir })).filter(
       (finding) => finding.level === 'error',
     );
   const key = (finding: Finding) => `${finding.rule} ${finding.file ?? ''} ${finding.message}`;
-  const existing = new Set((await errorsOf(diskSource(project.dir))).map(key));
-  const introduced = (await errorsOf(overlaySource(diskSource(project.dir), changes.files))).filter((finding) => !existing.has(key(finding)));
+  const existing = new Set((await errorsOf(disk)).map(key));
+  const introduced = (await errorsOf(overlaySource(disk, changes.files))).filter((finding) => !existing.has(key(finding)));
   if (introduced.length > 0) {
     throw new UsageError(`The project would not validate after this change, so nothing was written:\n${formatHuman(introduced, { color: false, basis: `runner ${after.runner_version}` })}`);
   }

@@ -1,5 +1,3 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { serializeAnswers } from '../answers/file.js';
 import { isPythonIdentifier, type Answers } from '../answers/model.js';
 import { resolveAnswers } from '../answers/resolve.js';
@@ -16,6 +14,7 @@ import { applyPlanChange, PendingChanges } from '../project/add.js';
 import { readProject, refuseFolderAsEventType } from '../project/project.js';
 import { declaredEvents, projectState } from '../project/state.js';
 import { unifiedDiff } from '../util/diff.js';
+import { writeEdits } from '../write/edits.js';
 import { invocation } from '../util/invocation.js';
 import { closest } from '../util/similar.js';
 import type { Finding, ProjectSource } from '../validate/index.js';
@@ -149,30 +148,6 @@ async function addStep(changes: PendingChanges, answers: Answers, name: string |
   changes.write(test, `${renderFragment('saga', '_step_test.py', context)}\n`, { generated: true });
 }
 
-/**
- * Writes the changes: each file first beside its target (with the target's permissions: the env
- * file stays readable by its owner only), then all renamed into place, so a failure while writing
- * leaves the project as it was. A symbolic link is written through, to the file it points at.
- */
-function writeChanges(dir: string, files: ReadonlyMap<string, string>): void {
-  const staged: { staging: string; target: string }[] = [];
-  try {
-    for (const [path, content] of files) {
-      let target = join(dir, path);
-      if (existsSync(target) && lstatSync(target).isSymbolicLink()) target = realpathSync(target);
-      mkdirSync(dirname(target), { recursive: true });
-      const staging = `${target}.add-${process.pid}`;
-      writeFileSync(staging, content, existsSync(target) ? { mode: statSync(target).mode & 0o7777 } : {});
-      if (existsSync(target)) chmodSync(staging, statSync(target).mode & 0o7777); // the umask applies to the mode given above
-      staged.push({ staging, target });
-    }
-  } catch (error) {
-    for (const { staging } of staged) rmSync(staging, { force: true });
-    throw error;
-  }
-  for (const { staging, target } of staged) renameSync(staging, target);
-}
-
 /** add event|step|storage|webapp|anvil|tfnapp: a feature of create, planned into an existing project. */
 export async function runAdd(what: AddWhat, name: string | undefined, directory: string | undefined, options: AddOptions, io: CommandIo): Promise<number> {
   try {
@@ -224,7 +199,7 @@ async function add(what: AddWhat, name: string | undefined, directory: string | 
     changes.files.set(RECORD_FILE, `${JSON.stringify({ ...record, answers: serializeAnswers(after, false), files }, null, 2)}\n`);
   }
 
-  if (!options.dryRun) writeChanges(project.dir, changes.files);
+  if (!options.dryRun) writeEdits(project.dir, changes.files);
   const listed = [...changes.files.keys()].sort();
   const [tool, where] = [invocation(io.cwd), directory ? ` ${directory}` : ''];
   if (options.json) {

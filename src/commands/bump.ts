@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PINS } from '../catalog/pins.js';
 import { UsageError } from '../errors.js';
@@ -15,6 +14,7 @@ import {
   type RunnerRequirements,
 } from '../project/bump.js';
 import { unifiedDiff } from '../util/diff.js';
+import { writeEdits } from '../write/edits.js';
 import type { CommandIo } from './io.js';
 
 export interface BumpOptions {
@@ -46,16 +46,6 @@ async function fetchJson(url: string): Promise<unknown> {
   if (response.status === 404) throw new UsageError(`--runner-version: PyPI has no connect-extension-runner release ${url.split('/').at(-2)}.`, { flag: '--runner-version' });
   if (!response.ok) throw new UsageError(`--online: PyPI answered ${response.status} for ${url}.`, { flag: '--online' });
   return response.json();
-}
-
-/** Replaces each file with its new text in one rename, so an interrupted bump leaves no half-written file. */
-function writeAtomically(dir: string, changes: readonly FileChange[]): void {
-  for (const change of changes) {
-    const path = join(dir, change.file);
-    const staging = `${path}.bump-${randomBytes(4).toString('hex')}`;
-    writeFileSync(staging, change.after);
-    renameSync(staging, path);
-  }
 }
 
 /** Moves a project to another runner release: image tags, Python and connect-eaas-core ranges, CI matrix. */
@@ -118,6 +108,6 @@ export async function runBump(directory: string | undefined, options: BumpOption
     );
   }
   for (const warning of warnings) io.err(`Warning: ${warning}\n`);
-  if (!options.dryRun) writeAtomically(project.dir, changes);
+  if (!options.dryRun) writeEdits(project.dir, new Map(changes.map((change) => [change.file, change.after])));
   return 0;
 }

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../errors.js';
 import { planProject } from '../plan/index.js';
@@ -12,6 +12,7 @@ import { answersOfRecord, readRecord } from '../project/record.js';
 import { planFileUpdate, type FileAction } from '../project/update.js';
 import { unifiedDiff } from '../util/diff.js';
 import { VERSION } from '../version.js';
+import { writeEdits } from '../write/edits.js';
 import type { CommandIo } from './io.js';
 
 export interface UpdateOptions {
@@ -139,13 +140,7 @@ export async function runUpdate(directory: string | undefined, options: UpdateOp
     );
   }
   if (options.dryRun) return 0;
-  for (const action of written) {
-    const path = join(project.dir, action.path);
-    mkdirSync(dirname(path), { recursive: true });
-    const staging = `${path}.update-${process.pid}`;
-    writeFileSync(staging, action.content);
-    renameSync(staging, path);
-  }
-  writeFileSync(join(project.dir, RECORD_FILE), theirsTree.read(RECORD_FILE) as string); // planProject recorded the new rendering
+  // The record is the one planProject made of the new rendering.
+  writeEdits(project.dir, new Map([...written.map((action) => [action.path, action.content] as const), [RECORD_FILE, theirsTree.read(RECORD_FILE) as string]]));
   return written.some((action) => action.kind === 'conflict') ? 1 : 0;
 }

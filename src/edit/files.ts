@@ -6,8 +6,8 @@ import { isMap, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from
 import type { ComposeDependency, ComposeService, Dependency, EnvEntry } from '../plan/contribution.js';
 import { tomlString } from '../plan/escape.js';
 import { EditError } from './errors.js';
+import { lineStart } from './syntax.js';
 
-const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 const column = (text: string, offset: number) => offset - lineStart(text, offset);
 
 /**

@@ -10,7 +10,7 @@ import { STANDARD_LIBRARY } from '../answers/python-names.js';
 import { pyImport, pyString, type ImportStatement } from '../plan/escape.js';
 import type { Variable } from '../plan/contribution.js';
 import { EditError } from './errors.js';
-import { children, importStatements, sequenceItems, type ImportInfo } from './syntax.js';
+import { children, importStatements, lineStart, sequenceItems, type ImportInfo } from './syntax.js';
 
 const STANDARD_MODULES: ReadonlySet<string> = new Set(STANDARD_LIBRARY);
 
@@ -41,7 +41,7 @@ export class PythonModuleEdit {
   }
 
   private lineStart(offset: number): number {
-    return this.text.lastIndexOf('\n', offset - 1) + 1;
+    return lineStart(this.text, offset);
   }
 
   private lineEnd(offset: number): number {
@@ -50,13 +50,17 @@ export class PythonModuleEdit {
   }
 
   /** The top-level statement defining class `name` (its decorators included), its class node and body. */
-  private findClass(name: string): { statement: SyntaxNode; cls: SyntaxNode; body: SyntaxNode } {
+  private classNamed(name: string): { statement: SyntaxNode; cls: SyntaxNode; body: SyntaxNode } | undefined {
     for (const statement of children(this.tree().topNode)) {
       const cls = statement.name === 'DecoratedStatement' ? statement.getChild('ClassDefinition') : statement.name === 'ClassDefinition' ? statement : null;
       const body = cls?.getChild('Body');
       if (cls && body && this.source(cls.getChild('VariableName') as SyntaxNode) === name) return { statement, cls, body };
     }
-    return this.refuse(`it has no class ${name} any more (renamed, moved or split?)`);
+    return undefined;
+  }
+
+  private findClass(name: string): { statement: SyntaxNode; cls: SyntaxNode; body: SyntaxNode } {
+    return this.classNamed(name) ?? this.refuse(`it has no class ${name} any more (renamed, moved or split?)`);
   }
 
   /** The statements of a class body, which must be a block indented by 4 spaces (all this edits). */
@@ -251,21 +255,17 @@ export class PythonModuleEdit {
     }
   }
 
-  /** The names of the top-level classes, and which ones a method declares (e.g. handlers' @event types). */
+  /** Whether the module defines class `name` at its top level. */
   hasClass(name: string): boolean {
-    return children(this.tree().topNode).some((statement) => {
-      const cls = statement.name === 'DecoratedStatement' ? statement.getChild('ClassDefinition') : statement.name === 'ClassDefinition' ? statement : null;
-      return cls !== null && this.source(cls.getChild('VariableName') as SyntaxNode) === name;
-    });
+    return this.classNamed(name) !== undefined;
   }
 }
 
 /** Where to insert before a statement: above the comment lines that sit right on top of it. */
 export function aboveComments(text: string, offset: number): number {
-  const lineStart = (at: number) => text.lastIndexOf('\n', at - 1) + 1;
-  let at = lineStart(offset);
+  let at = lineStart(text, offset);
   for (;;) {
-    const previous = lineStart(at - 1);
+    const previous = lineStart(text, at - 1);
     if (at === 0 || !/^\s*#/.test(text.slice(previous, at))) return at;
     at = previous;
   }

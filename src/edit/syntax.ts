@@ -1,6 +1,9 @@
 /** What the edits of Python modules read from a @lezer/python syntax tree: statements, imports, list items. */
 import type { SyntaxNode } from '@lezer/common';
 
+/** Where the line holding `offset` starts. */
+export const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+
 export const children = (node: SyntaxNode): SyntaxNode[] => {
   const list: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) list.push(child);

@@ -16,15 +16,9 @@ import { APPS, type App, type ComposeDependency } from '../plan/contribution.js'
 import { contentHash, envFileOf, isRecorded, type ProjectRecord } from '../plan/record.js';
 import { tomlString } from '../plan/escape.js';
 
-export interface ProjectChanges {
-  /** Path → its new content: files added or edited. */
-  files: Map<string, string>;
-  added: Set<string>;
-  notes: string[];
-}
-
 /** The project's files as `add` changes them: each read from disk once, then from the pending edits. */
-export class PendingChanges implements ProjectChanges {
+export class PendingChanges {
+  /** Path → its new content: files added or edited. */
   readonly files = new Map<string, string>();
   readonly added = new Set<string>();
   /** Files written as a rendering generated them (new, or replacing a file the user never changed). */
@@ -38,12 +32,11 @@ export class PendingChanges implements ProjectChanges {
   }
 
   read(path: string): string | undefined {
-    if (this.files.has(path)) return this.files.get(path);
-    return existsSync(join(this.dir, path)) ? readFileSync(join(this.dir, path), 'utf8') : undefined;
+    return this.files.has(path) ? this.files.get(path) : this.original(path);
   }
 
   write(path: string, content: string, { generated = false } = {}): void {
-    const disk = this.readDisk(path);
+    const disk = this.original(path);
     if (disk === undefined) this.added.add(path);
     if (generated) this.generated.add(path);
     else this.generated.delete(path);
@@ -53,12 +46,11 @@ export class PendingChanges implements ProjectChanges {
 
   /** The file as it is on disk, before any pending change. */
   original(path: string): string | undefined {
-    return this.readDisk(path);
+    if (!this.disk.has(path)) this.disk.set(path, existsSync(join(this.dir, path)) ? readFileSync(join(this.dir, path), 'utf8') : undefined);
+    return this.disk.get(path);
   }
 
-  private readDisk(path: string): string | undefined {
-    return existsSync(join(this.dir, path)) ? readFileSync(join(this.dir, path), 'utf8') : undefined;
-  }
+  private readonly disk = new Map<string, string | undefined>();
 
   /** Edits a file, if the project has it (an edit that changes nothing leaves it as it stands, generated or not). */
   edit(path: string, change: (text: string) => string): void {

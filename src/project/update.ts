@@ -34,7 +34,7 @@ export interface MergeInput {
 const lines = (text: string) => text.split(/(?<=\n)/);
 
 /** Merges ours and theirs from base, line by line; overlapping changes become git-style conflict blocks. */
-export function threeWayMerge(ours: string, base: string, theirs: string, label: string): { content: string; conflicts: number } {
+function threeWayMerge(ours: string, base: string, theirs: string, label: string): { content: string; conflicts: number } {
   const regions = diff3Merge(lines(ours), lines(base), lines(theirs), { excludeFalseConflicts: true });
   let conflicts = 0;
   const out: string[] = [];

@@ -115,7 +115,8 @@ export async function validateProject(source: ProjectSource, options: ValidatePr
     findings.push(...result.findings);
     if (result.stop) break;
   }
-  // Our checks that need nothing from the chain run even where connect-eaas-core would have stopped.
+  // Our own checks run even where connect-eaas-core would have stopped (the entry points' names
+  // once the chain has read pyproject.toml).
   findings.push(...checkEntryPointNames(context), ...checkVariableNames(context), ...checkConfigReads(context));
   const settled = await syntax.settle(findings);
   if (settled.note) options.onNote?.(settled.note);

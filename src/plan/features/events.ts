@@ -6,11 +6,11 @@ import { APPS } from '../contribution.js';
 import type { Feature } from './feature.js';
 
 /** The handler method of one event, as the events class holds it. */
-export const renderEventHandler = (context: TemplateContext, event: EventContext): string =>
+const renderEventHandler = (context: TemplateContext, event: EventContext): string =>
   renderFragment('events', event.category === 'background' ? '_background_handler.py' : '_interactive_handler.py', { ...context, event });
 
 /** The tests of one event's handler, as tests/test_events.py holds them. */
-export const renderEventTests = (context: TemplateContext, event: EventContext): string =>
+const renderEventTests = (context: TemplateContext, event: EventContext): string =>
   renderFragment('events', event.category === 'background' ? '_background_tests.py' : '_interactive_tests.py', { ...context, event });
 
 /** The events application: a handler per chosen event, their tests, and a sample object per event. */

@@ -33,7 +33,7 @@ export const saga: Feature = {
 };
 
 /** The saga class of one background event, as sagas.py holds it. */
-export const renderSagaClass = (context: TemplateContext, event: EventContext): string => renderFragment('saga', '_saga.py', { ...context, event });
+const renderSagaClass = (context: TemplateContext, event: EventContext): string => renderFragment('saga', '_saga.py', { ...context, event });
 
 /** A cache saga steps share across deliveries. */
 export const sagaCache: Feature = {

@@ -172,8 +172,8 @@ export const validatePyproject: Stage = (context) => {
  * ignores it, so the application it names never runs). Where no name is one it loads, P8 says so.
  */
 export function checkEntryPointNames(context: ValidationContext): Finding[] {
+  if (context.apps.length === 0) return []; // pyproject.toml was not read as far as its entry points
   const declared = entryPoints(context.pyprojectRead?.data);
-  if (context.apps.length === 0) return [];
   const known: readonly string[] = APP_KEYS;
   return Object.keys(declared ?? {})
     .filter((name) => !known.includes(name))
